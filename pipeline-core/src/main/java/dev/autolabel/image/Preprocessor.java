@@ -1,0 +1,98 @@
+package dev.autolabel.image;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Arrays;
+
+/**
+ * Resizes an {@link RgbImage} into a model input plane (NCHW, float) with bilinear sampling,
+ * letterbox padding and normalisation. Writes into a caller-owned array so batch buffers are reused.
+ * Stateless apart from the spec and a per-value lookup table; safe to share between threads.
+ */
+public final class Preprocessor {
+
+    private final InputSpec spec;
+    /** normalised[c][v] = (v / 255 - mean[c]) / std[c], so the inner loop does no division. */
+    private final float[][] normalised = new float[3][256];
+    private final float[] padNormalised = new float[3];
+
+    public Preprocessor(InputSpec spec) {
+        this.spec = requireNonNull(spec, "spec");
+        float[] mean = spec.mean();
+        float[] std = spec.std();
+        for (int c = 0; c < 3; c++) {
+            for (int v = 0; v < 256; v++) {
+                normalised[c][v] = (v / 255f - mean[c]) / std[c];
+            }
+            padNormalised[c] = normalised[c][spec.padValue()];
+        }
+    }
+
+    public InputSpec spec() {
+        return spec;
+    }
+
+    /**
+     * Writes {@code image} into {@code dest} starting at {@code offset} (3 planes of width*height floats)
+     * and returns the transform that maps model-input boxes back to original pixels.
+     */
+    public ImageTransform writeInto(RgbImage image, float[] dest, int offset) {
+        requireNonNull(image, "image");
+        requireNonNull(dest, "dest");
+        int plane = spec.width() * spec.height();
+        if (offset < 0 || offset + 3 * plane > dest.length) {
+            throw new IllegalArgumentException("destination too small for one " + spec.width() + "x" + spec.height() + " image at offset " + offset);
+        }
+        ImageTransform t = ImageTransform.fit(image.width(), image.height(), spec);
+        int padX = Math.round(t.padX());
+        int padY = Math.round(t.padY());
+        int contentW = t.contentWidth();
+        int contentH = t.contentHeight();
+        for (int c = 0; c < 3; c++) {
+            Arrays.fill(dest, offset + c * plane, offset + (c + 1) * plane, padNormalised[c]);
+        }
+        int[] x0 = new int[contentW];
+        int[] x1 = new int[contentW];
+        float[] fx = new float[contentW];
+        sampleGrid(image.width(), contentW, x0, x1, fx);
+        int[] y0 = new int[contentH];
+        int[] y1 = new int[contentH];
+        float[] fy = new float[contentH];
+        sampleGrid(image.height(), contentH, y0, y1, fy);
+        byte[] rgb = image.rgb();
+        int w = image.width();
+        for (int oy = 0; oy < contentH; oy++) {
+            int rowA = y0[oy] * w;
+            int rowB = y1[oy] * w;
+            float wy = fy[oy];
+            int destRow = offset + (oy + padY) * spec.width() + padX;
+            for (int ox = 0; ox < contentW; ox++) {
+                int a = (rowA + x0[ox]) * 3;
+                int b = (rowA + x1[ox]) * 3;
+                int cc = (rowB + x0[ox]) * 3;
+                int d = (rowB + x1[ox]) * 3;
+                float wx = fx[ox];
+                for (int c = 0; c < 3; c++) {
+                    float top = (rgb[a + c] & 0xFF) + ((rgb[b + c] & 0xFF) - (rgb[a + c] & 0xFF)) * wx;
+                    float bottom = (rgb[cc + c] & 0xFF) + ((rgb[d + c] & 0xFF) - (rgb[cc + c] & 0xFF)) * wx;
+                    int v = Math.round(top + (bottom - top) * wy);
+                    int destChannel = spec.bgr() ? 2 - c : c;
+                    dest[destRow + destChannel * plane + ox] = normalised[c][v];
+                }
+            }
+        }
+        return t;
+    }
+
+    /** Pixel-centre aligned source coordinates for each output pixel (as OpenCV's INTER_LINEAR). */
+    private static void sampleGrid(int srcSize, int dstSize, int[] lo, int[] hi, float[] frac) {
+        float ratio = (float) srcSize / dstSize;
+        for (int i = 0; i < dstSize; i++) {
+            float src = Math.max(0f, (i + 0.5f) * ratio - 0.5f);
+            int l = Math.min((int) src, srcSize - 1);
+            lo[i] = l;
+            hi[i] = Math.min(l + 1, srcSize - 1);
+            frac[i] = src - l;
+        }
+    }
+}

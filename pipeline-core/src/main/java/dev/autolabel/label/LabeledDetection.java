@@ -1,0 +1,51 @@
+package dev.autolabel.label;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.autolabel.detect.Box;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One label in the output: the box in original-image pixels, its class and score, and where it came from.
+ * {@code prompt} is set for open-vocabulary labels (the prompt that fired); {@code fineLabel} is an optional
+ * enrichment from pass 2 on a pass-1 label; {@code qaFlags} lists the auto-QA outcomes recorded for it.
+ */
+public record LabeledDetection(
+        String label,
+        int classId,
+        float score,
+        Box box,
+        Source source,
+        Optional<String> prompt,
+        Optional<String> fineLabel,
+        List<String> qaFlags) {
+
+    public LabeledDetection {
+        requireNonNull(label, "label");
+        requireNonNull(box, "box");
+        requireNonNull(source, "source");
+        requireNonNull(prompt, "prompt");
+        requireNonNull(fineLabel, "fineLabel");
+        qaFlags = List.copyOf(requireNonNull(qaFlags, "qaFlags"));
+        if (!(score >= 0f && score <= 1f)) {
+            throw new IllegalArgumentException("score must be in [0, 1], got " + score);
+        }
+        if (source == Source.OPEN_VOCAB && prompt.isEmpty()) {
+            throw new IllegalArgumentException("an open_vocab label must record its prompt");
+        }
+    }
+
+    public LabeledDetection withFineLabel(String fine) {
+        return new LabeledDetection(label, classId, score, box, source, prompt, Optional.of(fine), qaFlags);
+    }
+
+    public LabeledDetection withQaFlag(String flag) {
+        if (qaFlags.contains(flag)) {
+            return this;
+        }
+        List<String> flags = new java.util.ArrayList<>(qaFlags);
+        flags.add(flag);
+        return new LabeledDetection(label, classId, score, box, source, prompt, fineLabel, flags);
+    }
+}

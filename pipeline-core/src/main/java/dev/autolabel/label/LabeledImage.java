@@ -1,0 +1,64 @@
+package dev.autolabel.label;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The output record: exactly one per manifest row. OK rows carry the image size and detections;
+ * FAILED rows carry an error code and message, no detections, and keep their place (nothing is lost).
+ * {@code extra} holds the manifest's own extra fields, passed through unchanged.
+ */
+public record LabeledImage(
+        String imageId,
+        String uri,
+        int width,
+        int height,
+        Status status,
+        Optional<ErrorCode> errorCode,
+        Optional<String> errorMessage,
+        List<LabeledDetection> detections,
+        Provenance provenance,
+        Instant labeledAt,
+        Map<String, String> extra) {
+
+    /** Bumped whenever the output columns change meaning. */
+    public static final int SCHEMA_VERSION = 1;
+
+    public LabeledImage {
+        requireNonNull(imageId, "imageId");
+        requireNonNull(uri, "uri");
+        requireNonNull(status, "status");
+        requireNonNull(errorCode, "errorCode");
+        requireNonNull(errorMessage, "errorMessage");
+        requireNonNull(provenance, "provenance");
+        requireNonNull(labeledAt, "labeledAt");
+        detections = List.copyOf(requireNonNull(detections, "detections"));
+        extra = java.util.Collections.unmodifiableMap(new TreeMap<>(requireNonNull(extra, "extra")));
+        if (status == Status.OK && (errorCode.isPresent() || errorMessage.isPresent())) {
+            throw new IllegalArgumentException("an OK row carries no error");
+        }
+        if (status == Status.FAILED && (errorCode.isEmpty() || !detections.isEmpty())) {
+            throw new IllegalArgumentException("a FAILED row needs an error code and carries no detections");
+        }
+        if (width < 0 || height < 0) {
+            throw new IllegalArgumentException("image size must be >= 0");
+        }
+    }
+
+    public static LabeledImage ok(String imageId, String uri, int width, int height, List<LabeledDetection> detections,
+            Provenance provenance, Instant labeledAt, Map<String, String> extra) {
+        return new LabeledImage(imageId, uri, width, height, Status.OK, Optional.empty(), Optional.empty(),
+                detections, provenance, labeledAt, extra);
+    }
+
+    public static LabeledImage failed(String imageId, String uri, ErrorCode code, String message,
+            Provenance provenance, Instant labeledAt, Map<String, String> extra) {
+        return new LabeledImage(imageId, uri, 0, 0, Status.FAILED, Optional.of(code), Optional.of(message),
+                List.of(), provenance, labeledAt, extra);
+    }
+}
