@@ -1,0 +1,29 @@
+package dev.autolabel.merge;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Map;
+
+/**
+ * Pass-1 settings: a conservative score threshold (with per-class overrides by label), class-aware NMS,
+ * and auto-QA box gates. {@code minBoxSide} is in original-image pixels; {@code maxAspectRatio} bounds
+ * max(w/h, h/w). A gate set to 0 is disabled.
+ */
+public record PrecisionParams(
+        float threshold, Map<String, Float> classThresholds, float nmsIou, float minBoxSide, float maxAspectRatio) {
+
+    public PrecisionParams {
+        Ranges.unit("precision.threshold", threshold);
+        classThresholds = Map.copyOf(requireNonNull(classThresholds, "classThresholds"));
+        classThresholds.forEach((label, t) -> Ranges.unit("precision.class-thresholds." + label, t));
+        Ranges.unit("precision.nms-iou", nmsIou);
+        Ranges.nonNegative("precision.qa.min-box-side", minBoxSide);
+        if (maxAspectRatio != 0f && maxAspectRatio < 1f) {
+            throw new IllegalArgumentException("precision.qa.max-aspect-ratio must be 0 (off) or >= 1, got " + maxAspectRatio);
+        }
+    }
+
+    public float thresholdFor(String label) {
+        return classThresholds.getOrDefault(label, threshold);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.autolabel.merge;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.autolabel.detect.Box;
+import dev.autolabel.detect.Detection;
+import dev.autolabel.detect.Nms;
+import dev.autolabel.label.LabeledDetection;
+import dev.autolabel.label.Source;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Pass-1 filtering (DESIGN.md §4.1): threshold (per-class overrides), class-aware NMS, then auto-QA gates.
+ * A pure function: the same raw detections and parameters always give the same survivors.
+ */
+public final class PrecisionPass {
+
+    private final PrecisionParams params;
+
+    public PrecisionPass(PrecisionParams params) {
+        this.params = requireNonNull(params, "params");
+    }
+
+    /** Filters raw pass-1 detections, already in original-image pixels. */
+    public PrecisionResult filter(List<Detection> raw) {
+        List<Detection> confident = raw.stream().filter(d -> d.score() >= params.thresholdFor(d.label())).toList();
+        List<Detection> afterNms = Nms.classAware(confident, params.nmsIou());
+        List<LabeledDetection> kept = new ArrayList<>();
+        int tooSmall = 0;
+        int badAspect = 0;
+        for (Detection d : afterNms) {
+            if (!sizeOk(d.box())) {
+                tooSmall++;
+            } else if (!aspectOk(d.box())) {
+                badAspect++;
+            } else {
+                kept.add(toLabel(d));
+            }
+        }
+        return new PrecisionResult(kept, raw.size() - confident.size(), confident.size() - afterNms.size(), tooSmall, badAspect);
+    }
+
+    private boolean sizeOk(Box b) {
+        return Math.min(b.width(), b.height()) >= params.minBoxSide();
+    }
+
+    private boolean aspectOk(Box b) {
+        if (params.maxAspectRatio() == 0f) {
+            return true;
+        }
+        if (b.width() <= 0f || b.height() <= 0f) {
+            return false;
+        }
+        return Math.max(b.width() / b.height(), b.height() / b.width()) <= params.maxAspectRatio();
+    }
+
+    private LabeledDetection toLabel(Detection d) {
+        List<String> flags = new ArrayList<>();
+        if (params.minBoxSide() > 0f) {
+            flags.add(QaFlags.SIZE_OK);
+        }
+        if (params.maxAspectRatio() > 0f) {
+            flags.add(QaFlags.ASPECT_OK);
+        }
+        return new LabeledDetection(d.label(), d.classId(), d.score(), d.box(), Source.PRECISE,
+                Optional.empty(), Optional.empty(), flags);
+    }
+}
