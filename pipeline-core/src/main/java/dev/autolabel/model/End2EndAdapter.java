@@ -1,0 +1,70 @@
+package dev.autolabel.model;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.autolabel.detect.Box;
+import dev.autolabel.detect.Detection;
+import dev.autolabel.image.ImageTransform;
+import dev.autolabel.image.InputSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Detectors that export final boxes: output {@code [N, K, 6]} rows of (x1, y1, x2, y2, score, class) in input
+ * pixels (YOLOv10, RT-DETR and NMS-embedded exports). Rows below {@code candidateThreshold} (padding rows score 0)
+ * are skipped; no NMS is needed, though the pass still applies its own.
+ */
+public final class End2EndAdapter implements DetectorAdapter {
+
+    private final InputSpec spec;
+    private final String imageInput;
+    private final String output;
+    private final ClassNames names;
+    private final float candidateThreshold;
+
+    public End2EndAdapter(InputSpec spec, String imageInput, String output, ClassNames names, float candidateThreshold) {
+        this.spec = requireNonNull(spec, "spec");
+        this.imageInput = requireNonNull(imageInput, "imageInput");
+        this.output = requireNonNull(output, "output");
+        this.names = requireNonNull(names, "names");
+        this.candidateThreshold = candidateThreshold;
+    }
+
+    @Override
+    public InputSpec inputSpec() {
+        return spec;
+    }
+
+    @Override
+    public String imageInputName() {
+        return imageInput;
+    }
+
+    @Override
+    public Map<String, TensorData> extraInputs() {
+        return Map.of();
+    }
+
+    @Override
+    public List<List<Detection>> decode(Map<String, TensorData> outputs, List<ImageTransform> transforms) {
+        TensorData t = Outputs.require(outputs, output, 3);
+        if (t.dim(2) < 6) {
+            throw new ModelException("end2end output " + t.shapeString() + " needs 6 values per row (x1,y1,x2,y2,score,class)");
+        }
+        List<List<Detection>> result = new ArrayList<>(transforms.size());
+        for (int n = 0; n < transforms.size(); n++) {
+            List<Detection> dets = new ArrayList<>();
+            for (int k = 0; k < t.dim(1); k++) {
+                float score = t.get(n, k, 4);
+                int cls = Math.round(t.get(n, k, 5));
+                if (score >= candidateThreshold && score > 0f && cls >= 0) {
+                    Box inInput = Box.ofCorners(t.get(n, k, 0), t.get(n, k, 1), t.get(n, k, 2), t.get(n, k, 3));
+                    dets.add(new Detection(transforms.get(n).toOriginal(inInput), cls, names.name(cls), Outputs.clampScore(score)));
+                }
+            }
+            result.add(dets);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.autolabel.model;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.autolabel.detect.Box;
+import dev.autolabel.detect.Detection;
+import dev.autolabel.image.ImageTransform;
+import dev.autolabel.image.InputSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ultralytics YOLOv8/YOLO11 detect export: output {@code [N, 4+C, A]} with (cx, cy, w, h) in input pixels then
+ * C class scores per anchor (already sigmoid). Each anchor yields its best class when that score reaches
+ * {@code candidateThreshold}; NMS is left to the pass. A transposed {@code [N, A, 4+C]} output is accepted too.
+ */
+public final class YoloAdapter implements DetectorAdapter {
+
+    private final InputSpec spec;
+    private final String imageInput;
+    private final String output;
+    private final ClassNames names;
+    private final float candidateThreshold;
+
+    public YoloAdapter(InputSpec spec, String imageInput, String output, ClassNames names, float candidateThreshold) {
+        this.spec = requireNonNull(spec, "spec");
+        this.imageInput = requireNonNull(imageInput, "imageInput");
+        this.output = requireNonNull(output, "output");
+        this.names = requireNonNull(names, "names");
+        this.candidateThreshold = candidateThreshold;
+    }
+
+    @Override
+    public InputSpec inputSpec() {
+        return spec;
+    }
+
+    @Override
+    public String imageInputName() {
+        return imageInput;
+    }
+
+    @Override
+    public Map<String, TensorData> extraInputs() {
+        return Map.of();
+    }
+
+    @Override
+    public List<List<Detection>> decode(Map<String, TensorData> outputs, List<ImageTransform> transforms) {
+        TensorData t = Outputs.require(outputs, output, 3);
+        boolean channelsFirst = isChannelsFirst(t);
+        int channels = channelsFirst ? t.dim(1) : t.dim(2);
+        int anchors = channelsFirst ? t.dim(2) : t.dim(1);
+        if (channels < 5) {
+            throw new ModelException("YOLO output " + t.shapeString() + " has fewer than 4 box values + 1 class");
+        }
+        List<List<Detection>> result = new ArrayList<>(transforms.size());
+        for (int n = 0; n < transforms.size(); n++) {
+            List<Detection> dets = new ArrayList<>();
+            for (int a = 0; a < anchors; a++) {
+                int best = -1;
+                float bestScore = candidateThreshold;
+                for (int c = 4; c < channels; c++) {
+                    float s = channelsFirst ? t.get(n, c, a) : t.get(n, a, c);
+                    if (s >= bestScore) {
+                        bestScore = s;
+                        best = c - 4;
+                    }
+                }
+                if (best >= 0) {
+                    float[] xywh = new float[4];
+                    for (int k = 0; k < 4; k++) {
+                        xywh[k] = channelsFirst ? t.get(n, k, a) : t.get(n, a, k);
+                    }
+                    Box inInput = Box.fromCenter(xywh[0], xywh[1], xywh[2], xywh[3]);
+                    dets.add(new Detection(transforms.get(n).toOriginal(inInput), best, names.name(best), Outputs.clampScore(bestScore)));
+                }
+            }
+            result.add(dets);
+        }
+        return result;
+    }
+
+    /** [N, 4+C, A] when the class count matches, else the smaller dimension holds the channels (A >> C in practice). */
+    private boolean isChannelsFirst(TensorData t) {
+        if (names.size() > 0) {
+            if (t.dim(1) == 4 + names.size()) {
+                return true;
+            }
+            if (t.dim(2) == 4 + names.size()) {
+                return false;
+            }
+        }
+        return t.dim(1) <= t.dim(2);
+    }
+}
