@@ -1,0 +1,44 @@
+package dev.autolabel.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.autolabel.image.DecodeLimits;
+import dev.autolabel.merge.MergeParams;
+import dev.autolabel.model.ExecutionSettings;
+import dev.autolabel.storage.StorageSettings;
+import java.util.Optional;
+
+/**
+ * The typed, validated configuration of a run. {@code labelingConfigHash} identifies everything that changes
+ * labels (passes, merge, image limits): it is recorded on every row. {@code effectiveConfigJson} is the whole
+ * resolved config with secrets redacted, for run summaries.
+ */
+public record AutolabelConfig(
+        RunSettings run,
+        ManifestSettings manifest,
+        StorageSettings storage,
+        DecodeLimits image,
+        ExecutionSettings execution,
+        int batchSize,
+        PrecisionSettings precision,
+        Optional<OpenVocabSettings> openVocab,
+        MergeParams merge,
+        String labelingConfigHash,
+        String effectiveConfigJson) {
+
+    public AutolabelConfig {
+        requireNonNull(run, "run");
+        requireNonNull(manifest, "manifest");
+        requireNonNull(storage, "storage");
+        requireNonNull(image, "image");
+        requireNonNull(execution, "execution");
+        requireNonNull(precision, "precision");
+        requireNonNull(openVocab, "openVocab");
+        requireNonNull(merge, "merge");
+        requireNonNull(labelingConfigHash, "labelingConfigHash");
+        requireNonNull(effectiveConfigJson, "effectiveConfigJson");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1");
+        }
+    }
+}

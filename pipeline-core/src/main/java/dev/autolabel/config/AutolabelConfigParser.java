@@ -1,0 +1,227 @@
+package dev.autolabel.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+import dev.autolabel.image.DecodeLimits;
+import dev.autolabel.image.ResizeMode;
+import dev.autolabel.merge.MergeParams;
+import dev.autolabel.merge.OpenVocabParams;
+import dev.autolabel.merge.PrecisionParams;
+import dev.autolabel.model.BoxFormat;
+import dev.autolabel.model.DevicePreference;
+import dev.autolabel.model.ExecutionSettings;
+import dev.autolabel.model.InputSettings;
+import dev.autolabel.model.ModelFormat;
+import dev.autolabel.model.ModelSpec;
+import dev.autolabel.model.OpenVocabSpec;
+import dev.autolabel.model.Prompt;
+import dev.autolabel.model.Sha256;
+import dev.autolabel.storage.S3Settings;
+import dev.autolabel.storage.StorageSettings;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns a resolved, type-checked {@code autolabel} config into {@link AutolabelConfig}, checking ranges. */
+final class AutolabelConfigParser {
+
+    /** Keys whose values never leave the process (run summaries, logs, reports). */
+    static final List<String> SECRET_KEYS = List.of("storage.s3.secret-access-key", "storage.s3.access-key-id");
+
+    private AutolabelConfigParser() {
+    }
+
+    static AutolabelConfig parse(Config merged) {
+        ConfigReader root = new ConfigReader(merged, "").at("autolabel");
+        ConfigReader exec = root.at("execution");
+        return new AutolabelConfig(
+                run(root.at("run")),
+                manifest(root.at("manifest")),
+                storage(root.at("storage")),
+                new DecodeLimits(root.at("image").longAtLeast("max-pixels", 1)),
+                new ExecutionSettings(exec.parsed("device", DevicePreference::fromConfigName),
+                        exec.intInRange("device-id", 0, 1024), exec.intInRange("intra-op-threads", 0, 4096)),
+                exec.intInRange("batch-size", 1, 4096),
+                precision(root.at("precision")),
+                openVocab(root.at("open-vocab")),
+                merge(root.at("merge")),
+                labelingHash(merged.getConfig("autolabel")),
+                redacted(merged.getConfig("autolabel")).root().render(ConfigRenderOptions.concise().setFormatted(true)));
+    }
+
+    private static RunSettings run(ConfigReader r) {
+        Optional<String> id = r.optionalString("id");
+        String output = r.requiredString("output", "the base location for shards");
+        try {
+            return new RunSettings(id, output);
+        } catch (IllegalArgumentException e) {
+            throw r.invalid("id", e.getMessage());
+        }
+    }
+
+    private static ManifestSettings manifest(ConfigReader r) {
+        String format = r.string("format");
+        if (!List.of("jsonl", "csv", "uris", "auto").contains(format)) {
+            throw r.invalid("format", "must be one of jsonl, csv, uris, auto; got '" + format + "'");
+        }
+        return new ManifestSettings(r.optionalString("uri"), format, r.requiredString("uri-field", "names the URI field"),
+                r.requiredString("id-field", "names the id field"));
+    }
+
+    private static StorageSettings storage(ConfigReader r) {
+        ConfigReader s3 = r.at("s3");
+        Optional<URI> endpoint = s3.optionalString("endpoint").map(e -> {
+            URI uri = URI.create(e);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw s3.invalid("endpoint", "must be an absolute http(s) URL, got '" + e + "'");
+            }
+            return uri;
+        });
+        Optional<String> key = s3.optionalString("access-key-id");
+        Optional<String> secret = s3.optionalString("secret-access-key");
+        if (key.isPresent() != secret.isPresent()) {
+            throw s3.invalid("access-key-id", "and secret-access-key must be set together (or both left empty)");
+        }
+        S3Settings settings = new S3Settings(endpoint, s3.requiredString("region", "signs requests"), s3.bool("path-style"),
+                key, secret, s3.intInRange("max-attempts", 1, 100), s3.positiveDuration("api-call-timeout"),
+                s3.positiveDuration("attempt-timeout"));
+        return new StorageSettings(r.bytesAtLeast("max-object-bytes", 1), settings);
+    }
+
+    private static PrecisionSettings precision(ConfigReader r) {
+        ModelFormat format = r.parsed("format", ModelFormat::fromConfigName);
+        if (format == ModelFormat.OPEN_VOCAB) {
+            throw r.invalid("format", "must be a closed-set format (yolo or end2end) for the precision pass");
+        }
+        ConfigReader qa = r.at("qa");
+        float maxAspect = qa.floatInRange("max-aspect-ratio", 0f, Float.MAX_VALUE);
+        if (maxAspect != 0f && maxAspect < 1f) {
+            throw qa.invalid("max-aspect-ratio", "must be 0 (off) or at least 1, got " + maxAspect);
+        }
+        PrecisionParams params = new PrecisionParams(r.floatInRange("threshold", 0f, 1f),
+                r.floatMap("class-thresholds", 0f, 1f), r.floatInRange("nms-iou", 0f, 1f),
+                qa.floatInRange("min-box-side", 0f, Float.MAX_VALUE), maxAspect);
+        return new PrecisionSettings(model(r, format, r.stringList("class-names"), r.optionalString("output")), params);
+    }
+
+    private static Optional<OpenVocabSettings> openVocab(ConfigReader r) {
+        if (!r.bool("enabled")) {
+            return Optional.empty();
+        }
+        ModelFormat format = ModelFormat.OPEN_VOCAB;
+        List<Prompt> prompts = new ArrayList<>();
+        Map<String, Float> thresholds = new LinkedHashMap<>(r.floatMap("label-thresholds", 0f, 1f));
+        readPrompts(r, prompts, thresholds);
+        if (prompts.isEmpty()) {
+            throw r.invalid("prompts", "must list at least one prompt when open-vocab.enabled = true");
+        }
+        String logits = r.string("logits");
+        if (!logits.equals("raw") && !logits.equals("probability")) {
+            throw r.invalid("logits", "must be raw or probability, got '" + logits + "'");
+        }
+        OpenVocabSpec io = new OpenVocabSpec(r.optionalString("text-input"), r.optionalString("boxes-output"),
+                r.optionalString("logits-output"), r.parsed("box-format", BoxFormat::fromConfigName), logits.equals("raw"));
+        float maxArea = r.floatInRange("max-area-fraction", 0f, 1f);
+        if (maxArea == 0f) {
+            throw r.invalid("max-area-fraction", "must be above 0");
+        }
+        OpenVocabParams params = new OpenVocabParams(r.floatInRange("threshold", 0f, 1f), thresholds,
+                r.floatInRange("nms-iou", 0f, 1f), maxArea);
+        return Optional.of(new OpenVocabSettings(model(r, format, List.of(), Optional.empty()), io,
+                r.requiredString("embeddings-file", "precomputed text embeddings for the prompts"), prompts, params));
+    }
+
+    /** Prompt entries are strings (label = text) or {label, texts, threshold?} objects. */
+    private static void readPrompts(ConfigReader r, List<Prompt> prompts, Map<String, Float> thresholds) {
+        List<? extends ConfigValue> entries = r.list("prompts");
+        for (int i = 0; i < entries.size(); i++) {
+            ConfigValue v = entries.get(i);
+            String where = "prompts[" + i + "]";
+            if (v.valueType() == ConfigValueType.STRING) {
+                String text = ((String) v.unwrapped()).strip();
+                if (text.isEmpty()) {
+                    throw r.invalid("prompts", "entry " + i + " is an empty string");
+                }
+                prompts.add(new Prompt(text, text));
+            } else if (v.valueType() == ConfigValueType.OBJECT) {
+                ConfigReader entry = r.forObject(where, ((ConfigObject) v).toConfig());
+                String label = entry.requiredString("label", "the label given to its detections");
+                List<String> texts = entry.stringList("texts");
+                if (texts.isEmpty() || texts.stream().anyMatch(String::isBlank)) {
+                    throw r.invalid("prompts", "entry " + i + " (" + label + ") needs non-empty texts");
+                }
+                texts.forEach(t -> prompts.add(new Prompt(label, t.strip())));
+                if (((ConfigObject) v).containsKey("threshold")) {
+                    thresholds.put(label, entry.floatInRange("threshold", 0f, 1f));
+                }
+            } else {
+                throw r.invalid("prompts", "entry " + i + " must be a string or {label, texts} object, got "
+                        + v.valueType().name().toLowerCase());
+            }
+        }
+    }
+
+    private static ModelSpec model(ConfigReader r, ModelFormat format, List<String> classNames, Optional<String> output) {
+        String location = r.requiredString("model", "path or URI of the ONNX model");
+        Optional<String> sha = r.optionalString("sha256");
+        if (sha.isPresent() && !sha.get().matches("[0-9a-fA-F]{64}")) {
+            throw r.invalid("sha256", "must be 64 hex digits (or empty), got '" + sha.get() + "'");
+        }
+        return new ModelSpec(location, format, sha, input(r.at("input")), classNames, r.optionalString("image-input"), output);
+    }
+
+    private static InputSettings input(ConfigReader r) {
+        ResizeMode resize = r.parsed("resize", v -> switch (v) {
+            case "letterbox" -> ResizeMode.LETTERBOX;
+            case "stretch" -> ResizeMode.STRETCH;
+            default -> throw new IllegalArgumentException("must be letterbox or stretch, got '" + v + "'");
+        });
+        boolean bgr = r.parsed("channel-order", v -> switch (v) {
+            case "rgb" -> false;
+            case "bgr" -> true;
+            default -> throw new IllegalArgumentException("must be rgb or bgr, got '" + v + "'");
+        });
+        float[] std = r.floatTriple("std");
+        for (float s : std) {
+            if (!(s > 0f)) {
+                throw r.invalid("std", "values must be above 0");
+            }
+        }
+        return new InputSettings(r.intInRange("width", 0, 8192), r.intInRange("height", 0, 8192),
+                r.intInRange("fallback-size", 1, 8192), resize, r.intInRange("pad-value", 0, 255), bgr,
+                r.floatTriple("mean"), std);
+    }
+
+    private static MergeParams merge(ConfigReader r) {
+        return new MergeParams(r.floatInRange("iou", 0f, 1f), r.floatInRange("coverage", 0f, 1f), r.bool("enrich"),
+                r.floatInRange("enrich-iou", 0f, 1f));
+    }
+
+    /** Hash of what changes labels; run identity, locations, credentials and batch size do not. */
+    private static String labelingHash(Config autolabel) {
+        Config relevant = autolabel.withOnlyPath("precision")
+                .withFallback(autolabel.withOnlyPath("open-vocab"))
+                .withFallback(autolabel.withOnlyPath("merge"))
+                .withFallback(autolabel.withOnlyPath("image"));
+        String canonical = relevant.root().render(ConfigRenderOptions.concise());
+        return Sha256.ofBytes(canonical.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Config redacted(Config autolabel) {
+        Config out = autolabel;
+        for (String key : SECRET_KEYS) {
+            if (out.hasPath(key) && !out.getString(key).isEmpty()) {
+                out = out.withValue(key, ConfigValueFactory.fromAnyRef("***redacted***"));
+            }
+        }
+        return out;
+    }
+}

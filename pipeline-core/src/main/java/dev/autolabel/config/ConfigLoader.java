@@ -1,0 +1,98 @@
+package dev.autolabel.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Loads a run config: command-line overrides over {@code -Dautolabel.*} system properties over the user's file
+ * over {@code reference.conf}; then checks value types against the reference and rejects unknown keys
+ * (a typo must not silently fall back to a default).
+ */
+public final class ConfigLoader {
+
+    /** Free-form objects whose keys are user data (class names, labels), not settings. */
+    private static final Set<String> FREE_FORM = Set.of(
+            "autolabel.precision.class-thresholds", "autolabel.open-vocab.label-thresholds");
+
+    private ConfigLoader() {
+    }
+
+    /** Loads {@code file} with {@code overrides} (dotted keys under {@code autolabel}, e.g. "run.id"). */
+    public static AutolabelConfig load(Path file, Map<String, String> overrides) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidConfigException("Config file not found: " + file.toAbsolutePath());
+        }
+        Config user;
+        try {
+            user = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+        } catch (ConfigException e) {
+            throw new InvalidConfigException("Cannot parse config file " + file + ": " + e.getMessage(), e);
+        }
+        return fromConfig(user, overrides);
+    }
+
+    /** As {@link #load} for config text already parsed (tests, embedded defaults). */
+    public static AutolabelConfig fromConfig(Config user, Map<String, String> overrides) {
+        Config reference = ConfigFactory.defaultReference(ConfigLoader.class.getClassLoader());
+        Config merged;
+        try {
+            merged = overridesConfig(overrides)
+                    .withFallback(ConfigFactory.systemProperties().withOnlyPath("autolabel"))
+                    .withFallback(user)
+                    .withFallback(reference)
+                    .resolve();
+        } catch (ConfigException e) {
+            throw new InvalidConfigException("Cannot resolve config: " + e.getMessage(), e);
+        }
+        try {
+            merged.checkValid(reference, "autolabel");
+        } catch (ConfigException.ValidationFailed e) {
+            throw new InvalidConfigException("Invalid config: " + e.getMessage(), e);
+        }
+        rejectUnknownKeys(merged, reference);
+        return AutolabelConfigParser.parse(merged);
+    }
+
+    /** Lists and objects ("[a, b]", "{...}") are parsed as HOCON; anything else is taken as a plain string. */
+    private static Config overridesConfig(Map<String, String> overrides) {
+        Config result = ConfigFactory.empty();
+        ConfigParseOptions origin = ConfigParseOptions.defaults().setOriginDescription("command line");
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            String key = "autolabel." + e.getKey();
+            String value = e.getValue().strip();
+            Config one;
+            try {
+                one = value.startsWith("[") || value.startsWith("{")
+                        ? ConfigFactory.parseString(key + " = " + value, origin)
+                        : ConfigFactory.parseMap(Map.of(key, value), "command line");
+            } catch (ConfigException e2) {
+                throw new InvalidConfigException("Invalid command-line override " + e.getKey() + "=" + value + ": " + e2.getMessage(), e2);
+            }
+            result = one.withFallback(result);
+        }
+        return result;
+    }
+
+    private static void rejectUnknownKeys(Config merged, Config reference) {
+        List<String> unknown = new ArrayList<>();
+        for (Map.Entry<String, ConfigValue> e : merged.getConfig("autolabel").entrySet()) {
+            String key = "autolabel." + e.getKey();
+            if (!reference.hasPathOrNull(key) && FREE_FORM.stream().noneMatch(key::startsWith)) {
+                unknown.add(key + " (" + e.getValue().origin().description() + ")");
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidConfigException("Invalid config: unknown key(s) " + unknown
+                    + "; every valid key is listed in reference.conf");
+        }
+    }
+}
