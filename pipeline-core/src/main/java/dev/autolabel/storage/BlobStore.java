@@ -1,0 +1,42 @@
+package dev.autolabel.storage;
+
+import dev.autolabel.label.LabelingException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Reads and writes objects by URI: {@code s3://bucket/key}, {@code file:///path} or a plain local path.
+ * Image reads are bounded by {@code storage.max-object-bytes} and report per-image faults as
+ * {@link LabelingException}s carrying the error code of the FAILED row; everything else is an IOException.
+ * Implementations are thread-safe and meant to be shared by all tasks in a JVM.
+ */
+public interface BlobStore extends AutoCloseable {
+
+    /** The whole object, refused with TOO_LARGE before reading when it exceeds the configured maximum. */
+    byte[] readAll(String uri) throws LabelingException;
+
+    /** A stream over a possibly large object (a manifest): not size-bounded. The caller closes it. */
+    InputStream open(String uri) throws IOException;
+
+    /** Writes {@code bytes} as the object at {@code uri}, replacing it. */
+    void write(String uri, byte[] bytes) throws IOException;
+
+    /** Copies a local file to {@code uri}, replacing it (streams; the file may be large). */
+    void upload(Path localFile, String uri) throws IOException;
+
+    /** Copies the object at {@code uri} to a local file (streams; not size-bounded). */
+    void download(String uri, Path localFile) throws IOException;
+
+    boolean exists(String uri) throws IOException;
+
+    /** URIs of all objects whose URI starts with {@code prefixUri}, sorted. */
+    List<String> list(String prefixUri) throws IOException;
+
+    /** Deletes the object if it exists. */
+    void delete(String uri) throws IOException;
+
+    @Override
+    void close();
+}
