@@ -60,8 +60,9 @@ final class AutolabelConfigParser {
     private static RunSettings run(ConfigReader r) {
         Optional<String> id = r.optionalString("id");
         String output = r.requiredString("output", "the base location for shards");
+        int imagesPerShard = r.intInRange("images-per-shard", 1, 10_000_000);
         try {
-            return new RunSettings(id, output);
+            return new RunSettings(id, output, imagesPerShard, r.positiveDuration("progress-interval"));
         } catch (IllegalArgumentException e) {
             throw r.invalid("id", e.getMessage());
         }

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,20 +29,46 @@ public final class ConfigLoader {
 
     /** Loads {@code file} with {@code overrides} (dotted keys under {@code autolabel}, e.g. "run.id"). */
     public static AutolabelConfig load(Path file, Map<String, String> overrides) {
+        requireFile(file);
+        return fromConfig(parseFile(file), overrides);
+    }
+
+    private static void requireFile(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new InvalidConfigException("Config file not found: " + file.toAbsolutePath());
         }
-        Config user;
+    }
+
+    private static Config parseFile(Path file) {
         try {
-            user = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
         } catch (ConfigException e) {
             throw new InvalidConfigException("Cannot parse config file " + file + ": " + e.getMessage(), e);
         }
-        return fromConfig(user, overrides);
     }
 
     /** As {@link #load} for config text already parsed (tests, embedded defaults). */
     public static AutolabelConfig fromConfig(Config user, Map<String, String> overrides) {
+        return AutolabelConfigParser.parse(merged(user, overrides));
+    }
+
+    /**
+     * The merged, checked {@code autolabel} config of {@code file} as self-contained text, for shipping to
+     * executors (which rebuild it with {@link #fromPortableText}). It holds secrets: never log it.
+     */
+    public static String portableText(Path file, Map<String, String> overrides) {
+        requireFile(file);
+        Config merged = merged(parseFile(file), overrides);
+        AutolabelConfigParser.parse(merged); // ranges are checked before anything is shipped
+        return merged.withOnlyPath("autolabel").root().render(ConfigRenderOptions.concise());
+    }
+
+    public static AutolabelConfig fromPortableText(String text) {
+        return fromConfig(ConfigFactory.parseString(text, ConfigParseOptions.defaults().setOriginDescription("run config")),
+                Map.of());
+    }
+
+    private static Config merged(Config user, Map<String, String> overrides) {
         Config reference = ConfigFactory.defaultReference(ConfigLoader.class.getClassLoader());
         Config merged;
         try {
@@ -59,7 +86,7 @@ public final class ConfigLoader {
             throw new InvalidConfigException("Invalid config: " + e.getMessage(), e);
         }
         rejectUnknownKeys(merged, reference);
-        return AutolabelConfigParser.parse(merged);
+        return merged;
     }
 
     /** Lists and objects ("[a, b]", "{...}") are parsed as HOCON; anything else is taken as a plain string. */

@@ -2,19 +2,30 @@ package dev.autolabel.config;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.util.Optional;
 
-/** Run identity and output location. An empty id means "let the launcher generate one". */
-public record RunSettings(Optional<String> runId, String output) {
+/**
+ * Run identity, output location and how the run is cut into shards. An empty id means "let the launcher
+ * generate one". Each shard holds at most {@code imagesPerShard} manifest rows and becomes one Parquet file.
+ */
+public record RunSettings(Optional<String> runId, String output, int imagesPerShard, Duration progressInterval) {
 
     public RunSettings {
         requireNonNull(runId, "runId");
         requireNonNull(output, "output");
-        runId.ifPresent(id -> {
-            if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
-                throw new IllegalArgumentException("run id '" + id + "' may only use letters, digits, '.', '_' and '-'"
-                        + " (it becomes a folder name)");
-            }
-        });
+        requireNonNull(progressInterval, "progressInterval");
+        runId.ifPresent(RunSettings::checkRunId);
+        if (imagesPerShard < 1) {
+            throw new IllegalArgumentException("run.images-per-shard must be >= 1, got " + imagesPerShard);
+        }
+    }
+
+    /** Run ids become folder names: letters, digits, '.', '_' and '-' only. */
+    public static void checkRunId(String id) {
+        if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+            throw new IllegalArgumentException("run id '" + id + "' may only use letters, digits, '.', '_' and '-'"
+                    + " (it becomes a folder name)");
+        }
     }
 }
