@@ -1,0 +1,25 @@
+package dev.autolabel.spark.cli;
+
+import dev.autolabel.config.InvalidConfigException;
+import dev.autolabel.model.ModelException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns a failed command into one clear line on stderr and an exit code: 2 for a problem the user can fix in
+ * config or models, 1 for anything else (with the stack trace, since that is a bug or an outage).
+ */
+final class ErrorReporter implements IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
+        if (e instanceof InvalidConfigException || e instanceof ModelException || e instanceof IllegalArgumentException) {
+            cmd.getErr().println("error: " + e.getMessage());
+            return 2;
+        }
+        cmd.getErr().println("error: " + e);
+        e.printStackTrace(cmd.getErr());
+        return 1;
+    }
+}

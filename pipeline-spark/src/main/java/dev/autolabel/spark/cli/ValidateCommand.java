@@ -1,0 +1,78 @@
+package dev.autolabel.spark.cli;
+
+import dev.autolabel.config.AutolabelConfig;
+import dev.autolabel.config.ConfigLoader;
+import dev.autolabel.labeling.EmbeddingsLoader;
+import dev.autolabel.labeling.ModelLocator;
+import dev.autolabel.manifest.ManifestReader;
+import dev.autolabel.manifest.ManifestRow;
+import dev.autolabel.manifest.Manifests;
+import dev.autolabel.model.ModelSession;
+import dev.autolabel.model.ModelSpec;
+import dev.autolabel.model.SessionCache;
+import dev.autolabel.model.TextEmbeddings;
+import dev.autolabel.storage.BlobStore;
+import dev.autolabel.storage.BlobStores;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code autolabel validate}: check a config, its models, embeddings and manifest without labeling anything. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check the config, open each model (printing SHA-256, inputs, outputs, execution provider), "
+                + "read the embeddings and the first manifest rows. Exits non-zero with a clear message on any problem.")
+final class ValidateCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "5", description = "Manifest rows to show (default ${DEFAULT-VALUE}).")
+    int rows;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        AutolabelConfig config = ConfigLoader.load(options.config, options.overrides());
+        out.println("config: " + options.config + " (labeling config hash " + config.labelingConfigHash() + ")");
+        try (BlobStore store = BlobStores.create(config.storage())) {
+            ModelLocator locator = ModelLocator.withDefaultCache(store);
+            describe(out, "precision", config.precision().model(), locator, config);
+            if (config.openVocab().isPresent()) {
+                describe(out, "open-vocab", config.openVocab().get().model(), locator, config);
+                TextEmbeddings text = EmbeddingsLoader.load(store, config.openVocab().get());
+                out.printf("embeddings: %d prompts x %d dims from %s%n", text.prompts().size(), text.dim(),
+                        config.openVocab().get().embeddingsFile());
+            }
+            showManifest(out, store, config);
+        }
+        out.println("OK");
+        return 0;
+    }
+
+    private static void describe(PrintStream out, String pass, ModelSpec spec, ModelLocator locator, AutolabelConfig config) {
+        ModelSession s = SessionCache.get(locator.localFile(spec.location()), spec.pinnedSha256(), config.execution());
+        out.printf("%s model: %s (%s)%n  sha256:   %s%s%n  provider: %s%n  inputs:   %s%n  outputs:  %s%n", pass,
+                spec.location(), spec.format().configName(), s.sha256(), spec.pinnedSha256().isPresent() ? " (pinned, matches)" : "",
+                s.provider(), shapes(s.inputShapes()), shapes(s.outputShapes()));
+    }
+
+    private void showManifest(PrintStream out, BlobStore store, AutolabelConfig config) throws Exception {
+        out.println("manifest: " + config.manifest().uri().orElse("(none)"));
+        try (ManifestReader reader = Manifests.open(store, config.manifest())) {
+            for (int i = 0; i < rows && reader.hasNext(); i++) {
+                ManifestRow row = reader.next();
+                out.println("  " + row);
+            }
+        }
+    }
+
+    private static String shapes(Map<String, long[]> shapes) {
+        StringBuilder b = new StringBuilder();
+        shapes.forEach((name, shape) -> b.append(b.length() == 0 ? "" : ", ").append(name).append(Arrays.toString(shape)));
+        return b.toString();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.autolabel.spark.job;
+
+import dev.autolabel.config.AutolabelConfig;
+import dev.autolabel.config.ConfigLoader;
+import dev.autolabel.config.RunSettings;
+import dev.autolabel.labeling.EmbeddingsLoader;
+import dev.autolabel.labeling.ModelLocator;
+import dev.autolabel.labeling.PassDetectorFactory;
+import dev.autolabel.manifest.ManifestReader;
+import dev.autolabel.manifest.Manifests;
+import dev.autolabel.model.ExecutionSettings;
+import dev.autolabel.storage.BlobStore;
+import dev.autolabel.storage.BlobStores;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * The driver side of a run: resolve config, models and embeddings once, cut the manifest into shards, label
+ * them on the executors (one partition per shard), then total the committed shards into {@code run.json}.
+ */
+public final class LabelingJob {
+
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final JavaSparkContext spark;
+    private final PrintStream console;
+
+    public LabelingJob(JavaSparkContext spark, PrintStream console) {
+        this.spark = spark;
+        this.console = console;
+    }
+
+    public RunSummary run(RunRequest request) throws IOException {
+        Instant started = Instant.now();
+        String portable = ConfigLoader.portableText(request.configFile(), request.overrides());
+        AutolabelConfig config = ConfigLoader.fromPortableText(portable);
+        String runId = config.run().runId().orElseGet(() -> RUN_ID.format(started));
+        RunSettings.checkRunId(runId);
+        RunLayout layout = new RunLayout(config.run().output(), runId);
+        try (BlobStore store = BlobStores.create(config.storage())) {
+            Map<String, String> modelHashes = PassDetectorFactory.modelHashes(config, ModelLocator.withDefaultCache(store),
+                    ExecutionSettings.cpu());
+            EmbeddingMatrix embeddings = config.openVocab()
+                    .map(ov -> EmbeddingMatrix.of(EmbeddingsLoader.load(store, ov))).orElse(EmbeddingMatrix.NONE);
+            List<ShardInput> shards = readShards(store, config);
+            long total = shards.stream().mapToLong(s -> s.rows().size()).sum();
+            console.printf("[autolabel] run %s: %d images in %d shards -> %s%n", runId, total, shards.size(), layout.runDir());
+            List<ShardSummary> results = label(portable, layout, embeddings, shards, total, config);
+            RunSummary summary = new RunSummary(runId, config.manifest().uri().orElseThrow(), layout.runDir(), started,
+                    Instant.now(), results, config.labelingConfigHash(), modelHashes, spark.master(), executorCount(),
+                    config.effectiveConfigJson());
+            store.write(layout.runSummaryUri(), summary.toJson());
+            return summary;
+        }
+    }
+
+    private List<ShardInput> readShards(BlobStore store, AutolabelConfig config) throws IOException {
+        try (ManifestReader reader = Manifests.open(store, config.manifest())) {
+            return ShardPlanner.plan(reader, config.run().imagesPerShard());
+        }
+    }
+
+    private List<ShardSummary> label(String portable, RunLayout layout, EmbeddingMatrix embeddings,
+            List<ShardInput> shards, long total, AutolabelConfig config) {
+        if (shards.isEmpty()) {
+            return List.of();
+        }
+        Broadcast<EmbeddingMatrix> shared = spark.broadcast(embeddings);
+        LongAccumulator done = spark.sc().longAccumulator("autolabel.images");
+        LongAccumulator failed = spark.sc().longAccumulator("autolabel.failed");
+        spark.setJobDescription("autolabel " + layout.runId() + ": label " + total + " images");
+        try (ProgressReporter progress = new ProgressReporter(total, done::value, failed::value,
+                config.run().progressInterval(), console)) {
+            return spark.parallelize(shards, shards.size())
+                    .mapPartitions(new ShardTask(portable, layout, shared, done, failed))
+                    .collect();
+        }
+    }
+
+    /** Executors other than the driver; in local mode the driver is the executor. */
+    private int executorCount() {
+        int all = spark.sc().statusTracker().getExecutorInfos().length;
+        return spark.isLocal() ? 1 : Math.max(0, all - 1);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.autolabel.spark.job;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The driver's totals for a run, written as {@code run.json}: counts by status, error code, source and label,
+ * timing and throughput, and what produced the labels (config hash, model hashes, Spark master and executors).
+ */
+public record RunSummary(String runId, String manifest, String runDir, Instant startedAt, Instant finishedAt,
+        List<ShardSummary> shards, String configHash, Map<String, String> modelHashes, String sparkMaster,
+        int executors, String effectiveConfigJson) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public RunSummary {
+        requireNonNull(runId, "runId");
+        requireNonNull(manifest, "manifest");
+        requireNonNull(runDir, "runDir");
+        requireNonNull(startedAt, "startedAt");
+        requireNonNull(finishedAt, "finishedAt");
+        shards = List.copyOf(requireNonNull(shards, "shards"));
+        requireNonNull(configHash, "configHash");
+        modelHashes = new TreeMap<>(requireNonNull(modelHashes, "modelHashes"));
+        requireNonNull(sparkMaster, "sparkMaster");
+        requireNonNull(effectiveConfigJson, "effectiveConfigJson");
+    }
+
+    public long images() {
+        return shards.stream().mapToLong(ShardSummary::images).sum();
+    }
+
+    public long labeled() {
+        return shards.stream().mapToLong(ShardSummary::labeled).sum();
+    }
+
+    public long failed() {
+        return shards.stream().mapToLong(ShardSummary::failed).sum();
+    }
+
+    public double wallSeconds() {
+        return (finishedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0;
+    }
+
+    /** Images per second of wall time, counting only shards labeled by this run (not reused ones). */
+    public double imagesPerSecond() {
+        long labeledNow = shards.stream().filter(s -> !s.reused()).mapToLong(ShardSummary::images).sum();
+        return wallSeconds() > 0 ? labeledNow / wallSeconds() : 0;
+    }
+
+    public byte[] toJson() throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("run_id", runId).put("manifest", manifest).put("output", runDir)
+                .put("started_at", startedAt.toString()).put("finished_at", finishedAt.toString())
+                .put("wall_seconds", wallSeconds()).put("images_per_second", imagesPerSecond())
+                .put("images", images()).put("labeled", labeled()).put("failed", failed());
+        root.set("failed_by_code", JSON.valueToTree(sum(ShardSummary::failedByCode)));
+        root.set("detections_by_source", JSON.valueToTree(sum(ShardSummary::detectionsBySource)));
+        root.set("detections_by_label", JSON.valueToTree(sum(ShardSummary::detectionsByLabel)));
+        root.put("shards", shards.size()).put("shards_reused", shards.stream().filter(ShardSummary::reused).count());
+        root.put("config_hash", configHash);
+        root.set("model_hashes", JSON.valueToTree(modelHashes));
+        root.putObject("spark").put("master", sparkMaster).put("executors", executors);
+        root.set("config", JSON.readTree(effectiveConfigJson));
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+    }
+
+    private Map<String, Long> sum(java.util.function.Function<ShardSummary, Map<String, Long>> field) {
+        Map<String, Long> total = new TreeMap<>();
+        shards.forEach(s -> field.apply(s).forEach((k, v) -> total.merge(k, v, Long::sum)));
+        return total;
+    }
+}

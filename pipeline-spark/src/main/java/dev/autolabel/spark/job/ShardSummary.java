@@ -1,0 +1,67 @@
+package dev.autolabel.spark.job;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.autolabel.label.LabeledDetection;
+import dev.autolabel.label.LabeledImage;
+import dev.autolabel.label.Status;
+import java.io.Serializable;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Counts for one committed shard; stored as its commit marker, so a resumed run can total the whole run
+ * without reading shards again. {@code reused} is true when this run found the shard already committed.
+ */
+public record ShardSummary(int shard, long images, long labeled, long failed, Map<String, Long> failedByCode,
+        Map<String, Long> detectionsBySource, Map<String, Long> detectionsByLabel, double labelSeconds, boolean reused)
+        implements Serializable {
+
+    public ShardSummary {
+        failedByCode = new TreeMap<>(requireNonNull(failedByCode, "failedByCode"));
+        detectionsBySource = new TreeMap<>(requireNonNull(detectionsBySource, "detectionsBySource"));
+        detectionsByLabel = new TreeMap<>(requireNonNull(detectionsByLabel, "detectionsByLabel"));
+        if (images != labeled + failed) {
+            throw new IllegalArgumentException("shard " + shard + ": images " + images + " != labeled " + labeled
+                    + " + failed " + failed);
+        }
+    }
+
+    public ShardSummary asReused() {
+        return new ShardSummary(shard, images, labeled, failed, failedByCode, detectionsBySource, detectionsByLabel,
+                labelSeconds, true);
+    }
+
+    /** Accumulates the rows of one shard as they are written. */
+    public static final class Builder {
+        private final int shard;
+        private long images;
+        private long labeled;
+        private long failed;
+        private final Map<String, Long> failedByCode = new TreeMap<>();
+        private final Map<String, Long> bySource = new TreeMap<>();
+        private final Map<String, Long> byLabel = new TreeMap<>();
+
+        public Builder(int shard) {
+            this.shard = shard;
+        }
+
+        public void add(LabeledImage row) {
+            images++;
+            if (row.status() == Status.FAILED) {
+                failed++;
+                failedByCode.merge(row.errorCode().orElseThrow().name(), 1L, Long::sum);
+                return;
+            }
+            labeled++;
+            for (LabeledDetection d : row.detections()) {
+                bySource.merge(d.source().wireName(), 1L, Long::sum);
+                byLabel.merge(d.label(), 1L, Long::sum);
+            }
+        }
+
+        public ShardSummary build(double labelSeconds) {
+            return new ShardSummary(shard, images, labeled, failed, failedByCode, bySource, byLabel, labelSeconds, false);
+        }
+    }
+}
