@@ -6,6 +6,6 @@ package dev.autolabel.manifest;
  */
 public sealed interface ManifestRow extends java.io.Serializable permits ManifestEntry, MalformedRow {
 
-    /** 1-based line (JSONL, URI list) or record (CSV, header excluded: first data row is line 2) number. */
+    /** 1-based physical line; for CSV the line the record starts on (the header is line 1, so data starts at 2). */
     long lineNumber();
 }
