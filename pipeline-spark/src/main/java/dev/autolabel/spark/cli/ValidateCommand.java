@@ -39,7 +39,7 @@ final class ValidateCommand implements Callable<Integer> {
         AutolabelConfig config = ConfigLoader.load(options.config, options.overrides());
         out.println("config: " + options.config + " (labeling config hash " + config.labelingConfigHash() + ")");
         try (BlobStore store = BlobStores.create(config.storage())) {
-            ModelLocator locator = ModelLocator.withDefaultCache(store);
+            ModelLocator locator = new ModelLocator(store);
             describe(out, "precision", config.precision().model(), locator, config);
             if (config.openVocab().isPresent()) {
                 describe(out, "open-vocab", config.openVocab().get().model(), locator, config);

@@ -25,7 +25,7 @@ final class ExecutorRuntime {
     private ExecutorRuntime(AutolabelConfig config) {
         this.config = requireNonNull(config, "config");
         this.store = BlobStores.create(config.storage());
-        this.models = ModelLocator.withDefaultCache(store);
+        this.models = new ModelLocator(store);
     }
 
     static ExecutorRuntime forConfig(String portableConfig) {

@@ -46,7 +46,7 @@ public final class LabelingJob {
         RunSettings.checkRunId(runId);
         RunLayout layout = new RunLayout(config.run().output(), runId);
         try (BlobStore store = BlobStores.create(config.storage())) {
-            Map<String, String> modelHashes = PassDetectorFactory.modelHashes(config, ModelLocator.withDefaultCache(store),
+            Map<String, String> modelHashes = PassDetectorFactory.modelHashes(config, new ModelLocator(store),
                     ExecutionSettings.cpu());
             EmbeddingMatrix embeddings = config.openVocab()
                     .map(ov -> EmbeddingMatrix.of(EmbeddingsLoader.load(store, ov))).orElse(EmbeddingMatrix.NONE);
