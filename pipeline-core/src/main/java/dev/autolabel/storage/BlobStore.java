@@ -29,9 +29,13 @@ public interface BlobStore extends AutoCloseable {
     /** Copies the object at {@code uri} to a local file (streams; not size-bounded). */
     void download(String uri, Path localFile) throws IOException;
 
+    /** Whether an object (a regular file, not a directory) exists at {@code uri}. */
     boolean exists(String uri) throws IOException;
 
-    /** URIs of all objects whose URI starts with {@code prefixUri}, sorted. */
+    /**
+     * URIs of all objects whose URI starts with {@code prefixUri}, sorted, in the form of the prefix
+     * (see {@link BlobStores#create} for the forms). Directories and S3 "folder" markers are not objects.
+     */
     List<String> list(String prefixUri) throws IOException;
 
     /** Deletes the object if it exists. */
