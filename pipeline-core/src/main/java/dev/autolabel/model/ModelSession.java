@@ -72,7 +72,7 @@ public final class ModelSession implements AutoCloseable {
      * so nothing on the hot path can leak native memory.
      */
     public Map<String, TensorData> run(Map<String, FloatBuffer> inputs, Map<String, long[]> shapes) {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtEnvironments.get();
         Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, FloatBuffer> in : inputs.entrySet()) {

@@ -56,7 +56,7 @@ public final class SessionCache {
         }
         try {
             String sha = Sha256.ofFile(file);
-            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtEnvironment env = OrtEnvironments.get();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             if (exec.intraOpThreads() > 0) {

@@ -82,7 +82,10 @@ public final class YoloAdapter implements DetectorAdapter {
         return result;
     }
 
-    /** [N, 4+C, A] when the class count matches, else the smaller dimension holds the channels (A >> C in practice). */
+    /**
+     * [N, 4+C, A] when the class count matches; else a dimension under 5 cannot hold 4 box values + 1 class
+     * (few-anchor exports, configured names that miss classes); else the smaller holds the channels (A >> C).
+     */
     private boolean isChannelsFirst(TensorData t) {
         if (names.size() > 0) {
             if (t.dim(1) == 4 + names.size()) {
@@ -91,6 +94,9 @@ public final class YoloAdapter implements DetectorAdapter {
             if (t.dim(2) == 4 + names.size()) {
                 return false;
             }
+        }
+        if (t.dim(1) < 5 || t.dim(2) < 5) {
+            return t.dim(2) < 5;
         }
         return t.dim(1) <= t.dim(2);
     }
