@@ -29,6 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StandaloneClusterIT {
 
+    /** Process logs stay in target/ for a look after a failure. */
+    private static final Path LOGS = Path.of("target", "cluster-it");
+
     private final List<Process> processes = new ArrayList<>();
 
     @TempDir
@@ -42,6 +45,7 @@ class StandaloneClusterIT {
 
     @Test
     void sparkSubmitToAStandaloneClusterLabelsEveryRowOnce() throws Exception {
+        Files.createDirectories(LOGS);
         List<String> sparkJars = Arrays.asList(Files.readString(Path.of(System.getProperty("autolabel.spark.classpath")))
                 .strip().split(":"));
         Path sparkHome = sparkHome(sparkJars);
@@ -77,7 +81,7 @@ class StandaloneClusterIT {
                 "--conf", "spark.executor.extraJavaOptions=" + System.getProperty("autolabel.spark.opens"),
                 System.getProperty("autolabel.app.jar"), "run", "--config", config.toString(), "--run-id", "cluster");
         assertTrue(submit.waitFor(6, TimeUnit.MINUTES), "spark-submit finished in time");
-        assertEquals(0, submit.exitValue(), "spark-submit exit code; log: " + tail(tmp.resolve("submit.log")));
+        assertEquals(0, submit.exitValue(), "spark-submit exit code; log: " + tail(LOGS.resolve("submit.log")));
 
         Path runDir = output.resolve("cluster");
         JsonNode runJson = new ObjectMapper().readTree(runDir.resolve("run.json").toFile());
@@ -87,7 +91,7 @@ class StandaloneClusterIT {
         assertTrue(runJson.path("spark").path("executors").asInt() >= 1, "ran on the cluster's executor");
         try (SparkSession reader = SparkSession.builder().master("local[1]").appName("read-back")
                 .config("spark.ui.enabled", "false").getOrCreate()) {
-            List<Row> rows = reader.read().parquet(runDir.toString()).collectAsList();
+            List<Row> rows = reader.read().parquet(runDir + "/part-*.parquet").collectAsList();
             scenario.verify(rows, "cluster");
         }
     }
@@ -96,10 +100,11 @@ class StandaloneClusterIT {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-cp", cp));
         command.addAll(Arrays.asList(System.getProperty("autolabel.spark.opens").split(" ")));
+        command.add("-Dspark.master.rest.enabled=false");
         command.add(mainClass);
         command.addAll(Arrays.asList(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve(name + ".log").toFile());
+                .redirectOutput(LOGS.resolve(name + ".log").toFile());
         builder.environment().put("SPARK_HOME", sparkHome.toString());
         builder.environment().put("SPARK_SCALA_VERSION", "2.13");
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
