@@ -46,8 +46,10 @@ public final class LabelingJob {
         RunSettings.checkRunId(runId);
         RunLayout layout = new RunLayout(config.run().output(), runId);
         try (BlobStore store = BlobStores.create(config.storage())) {
-            Map<String, String> modelHashes = PassDetectorFactory.modelHashes(config, new ModelLocator(store),
-                    ExecutionSettings.cpu());
+            // Opening the models here fails fast on a missing model or a pin mismatch. In local mode the driver is
+            // the executor, so it opens them as the tasks will (shared sessions); on a cluster it stays on CPU.
+            ExecutionSettings driverExec = spark.isLocal() ? config.execution() : ExecutionSettings.cpu();
+            Map<String, String> modelHashes = PassDetectorFactory.modelHashes(config, new ModelLocator(store), driverExec);
             EmbeddingMatrix embeddings = config.openVocab()
                     .map(ov -> EmbeddingMatrix.of(EmbeddingsLoader.load(store, ov))).orElse(EmbeddingMatrix.NONE);
             List<ShardInput> shards = readShards(store, config);
