@@ -16,11 +16,14 @@ import dev.autolabel.manifest.ManifestRow;
 import dev.autolabel.merge.OpenVocabPass;
 import dev.autolabel.merge.OpenVocabResult;
 import dev.autolabel.merge.Uncertainty;
+import dev.autolabel.model.Prompt;
 import dev.autolabel.storage.BlobStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Labels a batch of manifest rows: fetch, decode, pass 1, pass 2, gap-fill merge, review score (uncertainty).
@@ -43,8 +46,13 @@ public final class ImageLabeler {
         this.passes = requireNonNull(passes, "passes");
         this.provenance = requireNonNull(provenance, "provenance");
         this.clock = requireNonNull(clock, "clock");
-        this.uncertainty = new Uncertainty(passes.precisionPass().params(),
-                passes.openVocabPass().map(OpenVocabPass::params));
+        this.uncertainty = new Uncertainty(passes.precisionPass().params(), passes.openVocabPass().map(OpenVocabPass::params),
+                promptLabels(passes));
+    }
+
+    private static Set<String> promptLabels(PassDetectors passes) {
+        return passes.openVocabPass().map(p -> p.prompts().stream().map(Prompt::label).collect(Collectors.toSet()))
+                .orElse(Set.of());
     }
 
     public List<LabeledImage> label(List<? extends ManifestRow> rows) {

@@ -7,6 +7,7 @@ import dev.autolabel.label.LabeledDetection;
 import dev.autolabel.label.Source;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How much an image's labels deserve a person's look, from 0 (nothing doubtful) to 1: the review-queue score.
@@ -23,7 +24,8 @@ import java.util.Optional;
  *       {@link #CROWD_FULL} such labels (crowds are where boxes merge, split and get missed);</li>
  *   <li>gap fill (0.4): some label comes from pass 2 alone (the looser pass found what pass 1 did not);</li>
  *   <li>no labels (0.25): an OK image with no label at all (empty scene, or both models blind to it);</li>
- *   <li>unconfirmed (0.2): the fraction of pass-1 labels pass 2 did not confirm, when pass 2 ran.</li>
+ *   <li>unconfirmed (0.2): the fraction of pass-1 labels that pass 2 did not confirm, among those whose label
+ *       pass 2 also prompts for (pass 2 cannot confirm what it was never asked about).</li>
  * </ul>
  * FAILED rows are not scored (they carry 0): they need fixing, not reviewing.
  */
@@ -47,11 +49,13 @@ public final class Uncertainty {
 
     private final PrecisionParams precision;
     private final Optional<OpenVocabParams> openVocab;
+    private final Set<String> openVocabLabels;
 
-    /** {@code openVocab} is empty when pass 2 does not run. */
-    public Uncertainty(PrecisionParams precision, Optional<OpenVocabParams> openVocab) {
+    /** {@code openVocab} is empty when pass 2 does not run; {@code openVocabLabels} are the labels it prompts for. */
+    public Uncertainty(PrecisionParams precision, Optional<OpenVocabParams> openVocab, Set<String> openVocabLabels) {
         this.precision = requireNonNull(precision, "precision");
         this.openVocab = requireNonNull(openVocab, "openVocab");
+        this.openVocabLabels = Set.copyOf(requireNonNull(openVocabLabels, "openVocabLabels"));
     }
 
     /** The signals behind one image's score, each in [0, 1] before weighting. */
@@ -122,7 +126,8 @@ public final class Uncertainty {
         if (openVocab.isEmpty()) {
             return 0f;
         }
-        List<LabeledDetection> precise = labels.stream().filter(l -> l.source() == Source.PRECISE).toList();
+        List<LabeledDetection> precise = labels.stream()
+                .filter(l -> l.source() == Source.PRECISE && openVocabLabels.contains(l.label())).toList();
         if (precise.isEmpty()) {
             return 0f;
         }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The review score: each signal alone gives exactly its documented weight, and they combine as a noisy-or. */
@@ -19,8 +20,8 @@ class UncertaintyTest {
     private static final float EPS = 1e-5f;
     private static final PrecisionParams PASS1 = new PrecisionParams(0.6f, Map.of("person", 0.8f), 0.5f, 0f, 0f);
     private static final OpenVocabParams PASS2 = new OpenVocabParams(0.3f, Map.of(), 0.5f, 0.8f);
-    private static final Uncertainty BOTH_PASSES = new Uncertainty(PASS1, Optional.of(PASS2));
-    private static final Uncertainty PASS1_ONLY = new Uncertainty(PASS1, Optional.empty());
+    private static final Uncertainty BOTH_PASSES = new Uncertainty(PASS1, Optional.of(PASS2), Set.of("car", "ball", "person"));
+    private static final Uncertainty PASS1_ONLY = new Uncertainty(PASS1, Optional.empty(), Set.of());
     private static final Box CAR_BOX = new Box(100, 100, 200, 200);
 
     private static LabeledDetection precise(String label, float score, Box box, String... flags) {
@@ -88,10 +89,14 @@ class UncertaintyTest {
     }
 
     @Test
-    void passOneLabelsNotConfirmedByPassTwoCountOnlyWhenPassTwoRan() {
+    void passOneLabelsNotConfirmedByPassTwoCountOnlyWhenPassTwoRanAndKnowsTheLabel() {
         List<LabeledDetection> labels = List.of(confirmed("car", 0.95f, CAR_BOX), precise("car", 0.95f, new Box(300, 0, 400, 90)));
         assertEquals(Uncertainty.W_UNCONFIRMED * 0.5f, BOTH_PASSES.score(labels, List.of()), EPS);
         assertEquals(0f, PASS1_ONLY.score(labels, List.of()), EPS);
+        List<LabeledDetection> withTruck = new ArrayList<>(labels);
+        withTruck.add(precise("truck", 0.95f, new Box(500, 0, 600, 90)));
+        assertEquals(Uncertainty.W_UNCONFIRMED * 0.5f, BOTH_PASSES.score(withTruck, List.of()), EPS,
+                "pass 2 has no truck prompt: an unconfirmed truck says nothing");
     }
 
     @Test
