@@ -57,6 +57,11 @@ final class AutolabelConfigParser {
                 redacted(merged.getConfig("autolabel")).root().render(ConfigRenderOptions.concise().setFormatted(true)));
     }
 
+    /** The storage settings alone, for readers of a run's output (no models or manifest required). */
+    static StorageSettings storageOnly(Config merged) {
+        return storage(new ConfigReader(merged, "").at("autolabel").at("storage"));
+    }
+
     private static RunSettings run(ConfigReader r) {
         Optional<String> id = r.optionalString("id");
         String output = r.requiredString("output", "the base location for shards");

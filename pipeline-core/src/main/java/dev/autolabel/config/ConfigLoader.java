@@ -6,11 +6,13 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
+import dev.autolabel.storage.StorageSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,6 +47,18 @@ public final class ConfigLoader {
         } catch (ConfigException e) {
             throw new InvalidConfigException("Cannot parse config file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Only the storage settings (S3 endpoint, region, credentials, limits) of {@code file}, or of reference.conf
+     * and the environment when there is no file: for tools that read a run's output and need no models.
+     */
+    public static StorageSettings storageOnly(Optional<Path> file) {
+        Config user = file.map(f -> {
+            requireFile(f);
+            return parseFile(f);
+        }).orElse(ConfigFactory.empty());
+        return AutolabelConfigParser.storageOnly(merged(user, Map.of()));
     }
 
     /** As {@link #load} for config text already parsed (tests, embedded defaults). */

@@ -11,7 +11,8 @@ import java.util.TreeMap;
 /**
  * The output record: exactly one per manifest row. OK rows carry the image size and detections;
  * FAILED rows carry an error code and message, no detections, and keep their place (nothing is lost).
- * {@code extra} holds the manifest's own extra fields, passed through unchanged.
+ * {@code extra} holds the manifest's own extra fields, passed through unchanged. {@code uncertainty} in [0, 1]
+ * ranks OK rows for human review (see {@code dev.autolabel.merge.Uncertainty}); FAILED rows carry 0.
  */
 public record LabeledImage(
         String imageId,
@@ -24,10 +25,11 @@ public record LabeledImage(
         List<LabeledDetection> detections,
         Provenance provenance,
         Instant labeledAt,
-        Map<String, String> extra) {
+        Map<String, String> extra,
+        float uncertainty) {
 
-    /** Bumped whenever the output columns change meaning. */
-    public static final int SCHEMA_VERSION = 1;
+    /** Bumped whenever the output columns change meaning. 2: added {@code uncertainty}. */
+    public static final int SCHEMA_VERSION = 2;
 
     public LabeledImage {
         requireNonNull(imageId, "imageId");
@@ -48,17 +50,30 @@ public record LabeledImage(
         if (width < 0 || height < 0) {
             throw new IllegalArgumentException("image size must be >= 0");
         }
+        if (!(uncertainty >= 0f && uncertainty <= 1f)) {
+            throw new IllegalArgumentException("uncertainty must be in [0, 1], got " + uncertainty);
+        }
+        if (status == Status.FAILED && uncertainty != 0f) {
+            throw new IllegalArgumentException("a FAILED row is not scored: its uncertainty is 0");
+        }
     }
 
+    /** An OK row with uncertainty 0 (set the review score with {@link #withUncertainty}). */
     public static LabeledImage ok(String imageId, String uri, int width, int height, List<LabeledDetection> detections,
             Provenance provenance, Instant labeledAt, Map<String, String> extra) {
         return new LabeledImage(imageId, uri, width, height, Status.OK, Optional.empty(), Optional.empty(),
-                detections, provenance, labeledAt, extra);
+                detections, provenance, labeledAt, extra, 0f);
     }
 
     public static LabeledImage failed(String imageId, String uri, ErrorCode code, String message,
             Provenance provenance, Instant labeledAt, Map<String, String> extra) {
         return new LabeledImage(imageId, uri, 0, 0, Status.FAILED, Optional.of(code), Optional.of(message),
-                List.of(), provenance, labeledAt, extra);
+                List.of(), provenance, labeledAt, extra, 0f);
+    }
+
+    /** This row with its review score set (OK rows only; FAILED rows stay at 0). */
+    public LabeledImage withUncertainty(float score) {
+        return new LabeledImage(imageId, uri, width, height, status, errorCode, errorMessage, detections, provenance,
+                labeledAt, extra, score);
     }
 }

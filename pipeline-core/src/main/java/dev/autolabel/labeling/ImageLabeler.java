@@ -13,16 +13,22 @@ import dev.autolabel.label.Provenance;
 import dev.autolabel.manifest.MalformedRow;
 import dev.autolabel.manifest.ManifestEntry;
 import dev.autolabel.manifest.ManifestRow;
+import dev.autolabel.merge.OpenVocabPass;
 import dev.autolabel.merge.OpenVocabResult;
+import dev.autolabel.merge.Uncertainty;
+import dev.autolabel.model.Prompt;
 import dev.autolabel.storage.BlobStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Labels a batch of manifest rows: fetch, decode, pass 1, pass 2, gap-fill merge. Returns exactly one
- * {@link LabeledImage} per row, in row order: per-image faults become FAILED rows, never exceptions.
+ * Labels a batch of manifest rows: fetch, decode, pass 1, pass 2, gap-fill merge, review score (uncertainty).
+ * Returns exactly one {@link LabeledImage} per row, in row order: per-image faults become FAILED rows, never
+ * exceptions.
  * One instance per thread (its detectors hold batch buffers).
  */
 public final class ImageLabeler {
@@ -32,6 +38,7 @@ public final class ImageLabeler {
     private final PassDetectors passes;
     private final Provenance provenance;
     private final Clock clock;
+    private final Uncertainty uncertainty;
 
     public ImageLabeler(BlobStore store, ImageDecoder decoder, PassDetectors passes, Provenance provenance, Clock clock) {
         this.store = requireNonNull(store, "store");
@@ -39,6 +46,13 @@ public final class ImageLabeler {
         this.passes = requireNonNull(passes, "passes");
         this.provenance = requireNonNull(provenance, "provenance");
         this.clock = requireNonNull(clock, "clock");
+        this.uncertainty = new Uncertainty(passes.precisionPass().params(), passes.openVocabPass().map(OpenVocabPass::params),
+                promptLabels(passes));
+    }
+
+    private static Set<String> promptLabels(PassDetectors passes) {
+        return passes.openVocabPass().map(p -> p.prompts().stream().map(Prompt::label).collect(Collectors.toSet()))
+                .orElse(Set.of());
     }
 
     public List<LabeledImage> label(List<? extends ManifestRow> rows) {
@@ -62,34 +76,38 @@ public final class ImageLabeler {
                 out[i] = failed(entry, ErrorCode.INTERNAL, e.toString());
             }
         }
-        List<List<LabeledDetection>> labels = detect(images);
+        List<Scored> labels = detect(images);
         for (int k = 0; k < decodedAt.size(); k++) {
             int i = decodedAt.get(k);
             ManifestEntry entry = (ManifestEntry) rows.get(i);
             RgbImage image = images.get(k);
-            out[i] = LabeledImage.ok(entry.id(), entry.uri(), image.width(), image.height(), labels.get(k), provenance,
-                    clock.instant(), entry.extra());
+            Scored scored = labels.get(k);
+            out[i] = LabeledImage.ok(entry.id(), entry.uri(), image.width(), image.height(), scored.labels(), provenance,
+                    clock.instant(), entry.extra()).withUncertainty(scored.uncertainty());
         }
         return List.of(out);
     }
 
-    /** Both passes over the decoded images, then the merge, image by image. */
-    private List<List<LabeledDetection>> detect(List<RgbImage> images) {
+    /** One image's final labels and its review score. */
+    private record Scored(List<LabeledDetection> labels, float uncertainty) {
+    }
+
+    /** Both passes over the decoded images, then the merge and the review score, image by image. */
+    private List<Scored> detect(List<RgbImage> images) {
         if (images.isEmpty()) {
             return List.of();
         }
         List<List<Detection>> raw1 = passes.precision().detect(images);
         List<List<Detection>> raw2 = passes.openVocab().map(d -> d.detect(images)).orElse(List.of());
-        List<List<LabeledDetection>> result = new ArrayList<>(images.size());
+        List<Scored> result = new ArrayList<>(images.size());
         for (int k = 0; k < images.size(); k++) {
-            List<LabeledDetection> precise = passes.precisionPass().filter(raw1.get(k)).kept();
-            if (passes.openVocabPass().isEmpty()) {
-                result.add(precise);
-                continue;
+            List<LabeledDetection> labels = passes.precisionPass().filter(raw1.get(k)).kept();
+            if (passes.openVocabPass().isPresent()) {
+                RgbImage image = images.get(k);
+                OpenVocabResult open = passes.openVocabPass().get().filter(raw2.get(k), image.width(), image.height());
+                labels = passes.merge().merge(labels, open.kept()).labels();
             }
-            RgbImage image = images.get(k);
-            OpenVocabResult open = passes.openVocabPass().get().filter(raw2.get(k), image.width(), image.height());
-            result.add(passes.merge().merge(precise, open.kept()).labels());
+            result.add(new Scored(labels, uncertainty.score(labels, raw1.get(k))));
         }
         return result;
     }

@@ -5,6 +5,7 @@ import dev.autolabel.config.OpenVocabSettings;
 import dev.autolabel.merge.GapFillMerge;
 import dev.autolabel.merge.OpenVocabPass;
 import dev.autolabel.merge.PrecisionPass;
+import dev.autolabel.merge.Uncertainty;
 import dev.autolabel.model.Detector;
 import dev.autolabel.model.Detectors;
 import dev.autolabel.model.ExecutionSettings;
@@ -30,7 +31,10 @@ public final class PassDetectorFactory {
             ExecutionSettings exec) {
         ModelSpec precisionModel = config.precision().model();
         ModelSession precisionSession = session(precisionModel, models, exec);
-        float pass1Floor = floor(config.precision().params().threshold(), config.precision().params().classThresholds().values());
+        // Candidates from just below the thresholds too: near misses feed the review score (merge.Uncertainty).
+        // Never below half the lowest threshold, so a low threshold does not turn every anchor into a candidate.
+        float lowest = floor(config.precision().params().threshold(), config.precision().params().classThresholds().values());
+        float pass1Floor = Math.max(lowest - Uncertainty.MARGIN, lowest / 2f);
         Detector precision = Detectors.closedSet(precisionSession, precisionModel, pass1Floor, config.batchSize());
         PrecisionPass precisionPass = new PrecisionPass(config.precision().params());
         GapFillMerge merge = new GapFillMerge(config.merge());

@@ -27,6 +27,14 @@ public final class OpenVocabPass {
         this.prompts = List.copyOf(requireNonNull(prompts, "prompts"));
     }
 
+    public OpenVocabParams params() {
+        return params;
+    }
+
+    public List<Prompt> prompts() {
+        return prompts;
+    }
+
     /** Filters raw pass-2 detections, in original-image pixels, for an image of the given size. */
     public OpenVocabResult filter(List<Detection> raw, int imageWidth, int imageHeight) {
         List<Detection> confident = raw.stream().filter(d -> d.score() >= params.thresholdFor(promptOf(d).label())).toList();

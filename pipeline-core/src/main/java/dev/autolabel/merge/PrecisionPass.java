@@ -23,6 +23,10 @@ public final class PrecisionPass {
         this.params = requireNonNull(params, "params");
     }
 
+    public PrecisionParams params() {
+        return params;
+    }
+
     /** Filters raw pass-1 detections, already in original-image pixels. */
     public PrecisionResult filter(List<Detection> raw) {
         List<Detection> confident = raw.stream().filter(d -> d.score() >= params.thresholdFor(d.label())).toList();

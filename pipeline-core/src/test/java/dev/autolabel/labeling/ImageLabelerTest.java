@@ -84,6 +84,10 @@ class ImageLabelerTest {
             LabeledDetection yellow = both.detections().stream().filter(d -> d.label().equals("yellow")).findFirst().orElseThrow();
             assertBox(yellow, "yellow", Source.OPEN_VOCAB, 120, 40, 180, 110);
             assertEquals(Optional.of("yellow thing"), yellow.prompt(), "gap-filled label records its prompt");
+
+            assertTrue(both.uncertainty() >= 0.399f, "a gap-filled label puts the image up for review: " + both.uncertainty());
+            assertTrue(red.uncertainty() < both.uncertainty(), red.uncertainty() + " vs " + both.uncertainty());
+            assertEquals(0f, out.get(3).uncertainty(), "FAILED rows are not scored");
         }
     }
 

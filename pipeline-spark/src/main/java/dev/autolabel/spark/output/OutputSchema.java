@@ -6,7 +6,8 @@ import org.apache.parquet.schema.MessageTypeParser;
 /**
  * The Parquet schema of a shard (DESIGN.md section 5): one row per manifest entry, detections as a standard
  * 3-level LIST of structs, model hashes and the manifest's extra fields as MAP<string,string>, so any Parquet
- * reader (Spark, DuckDB, pyarrow, hyparquet) sees the same nested columns.
+ * reader (Spark, DuckDB, pyarrow, hyparquet) sees the same nested columns. Columns are only ever appended
+ * (schema 2 added {@code uncertainty}), so readers of older shards find every column they know where it was.
  */
 public final class OutputSchema {
 
@@ -56,6 +57,7 @@ public final class OutputSchema {
                   required binary value (STRING);
                 }
               }
+              required float uncertainty;
             }
             """);
 

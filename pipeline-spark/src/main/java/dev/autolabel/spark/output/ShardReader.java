@@ -76,7 +76,12 @@ public final class ShardReader implements Iterator<LabeledImage>, AutoCloseable 
             detections.add(detection(list.getGroup("list", i).getGroup("element", 0)));
         }
         return LabeledImage.ok(row.getString("image_id", 0), row.getString("uri", 0), row.getInteger("width", 0),
-                row.getInteger("height", 0), detections, provenance, labeledAt, extra);
+                row.getInteger("height", 0), detections, provenance, labeledAt, extra).withUncertainty(uncertainty(row));
+    }
+
+    /** Schema-1 shards have no uncertainty column: their rows read as 0 (not scored). */
+    private static float uncertainty(Group row) {
+        return row.getType().containsField("uncertainty") ? row.getFloat("uncertainty", 0) : 0f;
     }
 
     private static LabeledDetection detection(Group d) {

@@ -16,6 +16,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +41,8 @@ class ShardRoundTripTest {
         LabeledDetection open = new LabeledDetection("ball", 0, 0.4f, new Box(50, 60, 70, 80), Source.OPEN_VOCAB,
                 Optional.of("soccer ball"), Optional.empty(), List.of());
         List<LabeledImage> rows = List.of(
-                LabeledImage.ok("a", "s3://b/a.jpg", 640, 480, List.of(precise, open), p, at, Map.of("camera", "x", "n", "1")),
+                LabeledImage.ok("a", "s3://b/a.jpg", 640, 480, List.of(precise, open), p, at, Map.of("camera", "x", "n", "1"))
+                        .withUncertainty(0.37f),
                 LabeledImage.ok("b", "s3://b/b.jpg", 10, 10, List.of(), p, at, Map.of()),
                 LabeledImage.failed("c", "s3://b/c.jpg", ErrorCode.CORRUPT_IMAGE, "not an image", p, at, Map.of("camera", "y")));
         Path runDir = dir.resolve("out").resolve("r1");
@@ -57,5 +65,29 @@ class ShardRoundTripTest {
             assertEquals(2, reader.shardCount());
         }
         assertEquals(rows, back);
+        assertEquals(0.37f, back.get(0).uncertainty(), "the review score round-trips exactly");
+    }
+
+    @Test
+    void schemaOneShardsWithoutTheUncertaintyColumnReadAsUnscored() throws Exception {
+        List<Type> v1Columns = OutputSchema.SCHEMA.getFields().stream().filter(f -> !f.getName().equals("uncertainty")).toList();
+        MessageType v1 = new MessageType("labeled_image", v1Columns);
+        Path file = dir.resolve("v1.parquet");
+        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(v1).build()) {
+            Group row = new SimpleGroupFactory(v1).newGroup().append("image_id", "old").append("uri", "s3://b/old.jpg")
+                    .append("width", 4).append("height", 3).append("status", "OK");
+            row.addGroup("detections");
+            row.append("run_id", "r0");
+            row.addGroup("model_hashes");
+            row.append("config_hash", "cfg").append("schema_version", 1).append("labeled_at", 0L);
+            row.addGroup("extra");
+            w.write(row);
+        }
+        try (ShardReader r = ShardReader.open(file)) {
+            LabeledImage old = r.next();
+            assertEquals("old", old.imageId());
+            assertEquals(1, old.provenance().schemaVersion());
+            assertEquals(0f, old.uncertainty());
+        }
     }
 }
