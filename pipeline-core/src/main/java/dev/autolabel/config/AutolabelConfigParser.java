@@ -18,8 +18,10 @@ import dev.autolabel.model.InputSettings;
 import dev.autolabel.model.ModelFormat;
 import dev.autolabel.model.ModelSpec;
 import dev.autolabel.model.OpenVocabSpec;
+import dev.autolabel.model.Pooling;
 import dev.autolabel.model.Prompt;
 import dev.autolabel.model.Sha256;
+import dev.autolabel.model.TextEncoderSpec;
 import dev.autolabel.storage.S3Settings;
 import dev.autolabel.storage.StorageSettings;
 import java.net.URI;
@@ -114,7 +116,8 @@ final class AutolabelConfigParser {
         }
         PrecisionParams params = new PrecisionParams(r.floatInRange("threshold", 0f, 1f),
                 r.floatMap("class-thresholds", 0f, 1f), r.floatInRange("nms-iou", 0f, 1f),
-                qa.floatInRange("min-box-side", 0f, Float.MAX_VALUE), maxAspect);
+                qa.floatInRange("min-box-side", 0f, Float.MAX_VALUE), maxAspect, qa.bool("flip-consistency"),
+                qa.floatInRange("flip-iou", 0f, 1f));
         return new PrecisionSettings(model(r, format, r.stringList("class-names"), r.optionalString("output")), params);
     }
 
@@ -141,8 +144,25 @@ final class AutolabelConfigParser {
         }
         OpenVocabParams params = new OpenVocabParams(r.floatInRange("threshold", 0f, 1f), thresholds,
                 r.floatInRange("nms-iou", 0f, 1f), maxArea);
-        return Optional.of(new OpenVocabSettings(model(r, format, List.of(), Optional.empty()), io,
-                r.requiredString("embeddings-file", "precomputed text embeddings for the prompts"), prompts, params));
+        Optional<String> file = r.optionalString("embeddings-file");
+        ConfigReader encoder = r.at("text-encoder");
+        Optional<String> encoderModel = encoder.optionalString("model");
+        if (file.isPresent() == encoderModel.isPresent()) {
+            throw r.invalid("embeddings-file", file.isPresent()
+                    ? "and open-vocab.text-encoder.model are both set; set exactly one source of text embeddings"
+                    : "or open-vocab.text-encoder.model is required (precomputed embeddings, or a model to compute them)");
+        }
+        return Optional.of(new OpenVocabSettings(model(r, format, List.of(), Optional.empty()), io, file,
+                encoderModel.map(m -> textEncoder(encoder, m)), prompts, params));
+    }
+
+    private static TextEncoderSpec textEncoder(ConfigReader r, String model) {
+        String tokenizer = r.requiredString("tokenizer", "the tokenizer.json that goes with text-encoder.model");
+        String ids = r.requiredString("input-ids", "names the token-id input of the text encoder");
+        Pooling pooling = r.parsed("pooling", Pooling::fromConfigName);
+        return new TextEncoderSpec(model, pinnedSha(r), tokenizer, ids, r.optionalString("attention-mask"),
+                r.optionalString("output"), pooling, r.bool("normalize"), r.intInRange("max-length", 1, 1_000_000),
+                r.longAtLeast("pad-id", 0));
     }
 
     /** Prompt entries are strings (label = text) or {label, texts, threshold?} objects. */
@@ -177,11 +197,16 @@ final class AutolabelConfigParser {
 
     private static ModelSpec model(ConfigReader r, ModelFormat format, List<String> classNames, Optional<String> output) {
         String location = r.requiredString("model", "path or URI of the ONNX model");
+        return new ModelSpec(location, format, pinnedSha(r), input(r.at("input")), classNames,
+                r.optionalString("image-input"), output);
+    }
+
+    private static Optional<String> pinnedSha(ConfigReader r) {
         Optional<String> sha = r.optionalString("sha256");
         if (sha.isPresent() && !sha.get().matches("[0-9a-fA-F]{64}")) {
             throw r.invalid("sha256", "must be 64 hex digits (or empty), got '" + sha.get() + "'");
         }
-        return new ModelSpec(location, format, sha, input(r.at("input")), classNames, r.optionalString("image-input"), output);
+        return sha;
     }
 
     private static InputSettings input(ConfigReader r) {
@@ -208,7 +233,7 @@ final class AutolabelConfigParser {
 
     private static MergeParams merge(ConfigReader r) {
         return new MergeParams(r.floatInRange("iou", 0f, 1f), r.floatInRange("coverage", 0f, 1f), r.bool("enrich"),
-                r.floatInRange("enrich-iou", 0f, 1f));
+                r.floatInRange("enrich-iou", 0f, 1f), r.stringMap("label-map"));
     }
 
     /** Hash of what changes labels; run identity, locations, credentials and batch size do not. */

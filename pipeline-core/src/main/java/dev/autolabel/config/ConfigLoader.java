@@ -24,7 +24,7 @@ public final class ConfigLoader {
 
     /** Free-form objects whose keys are user data (class names, labels), not settings. */
     private static final Set<String> FREE_FORM = Set.of(
-            "autolabel.precision.class-thresholds", "autolabel.open-vocab.label-thresholds");
+            "autolabel.precision.class-thresholds", "autolabel.open-vocab.label-thresholds", "autolabel.merge.label-map");
 
     private ConfigLoader() {
     }

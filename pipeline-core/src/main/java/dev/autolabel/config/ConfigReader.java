@@ -116,6 +116,20 @@ final class ConfigReader {
         return out;
     }
 
+    /** A free-form object of name -> non-blank string (e.g. a label map). */
+    Map<String, String> stringMap(String path) {
+        Config sub = read(path, config::getConfig);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigValue> e : sub.root().entrySet()) {
+            String key = path + ".\"" + e.getKey() + "\"";
+            if (e.getValue().valueType() != ConfigValueType.STRING || ((String) e.getValue().unwrapped()).isBlank()) {
+                throw invalid(key, "must be a non-empty string, got " + e.getValue().render());
+            }
+            out.put(e.getKey(), ((String) e.getValue().unwrapped()).strip());
+        }
+        return out;
+    }
+
     /** The raw value list at {@code path}, for lists mixing strings and objects. */
     List<? extends ConfigValue> list(String path) {
         return read(path, config::getList);

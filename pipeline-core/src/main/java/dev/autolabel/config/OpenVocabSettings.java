@@ -6,20 +6,41 @@ import dev.autolabel.merge.OpenVocabParams;
 import dev.autolabel.model.ModelSpec;
 import dev.autolabel.model.OpenVocabSpec;
 import dev.autolabel.model.Prompt;
+import dev.autolabel.model.TextEncoderSpec;
 import java.util.List;
+import java.util.Optional;
 
-/** Pass 2 when enabled: the model, how to talk to it, the vocabulary and its filtering parameters. */
-public record OpenVocabSettings(ModelSpec model, OpenVocabSpec io, String embeddingsFile, List<Prompt> prompts,
-        OpenVocabParams params) {
+/**
+ * Pass 2 when enabled: the model, how to talk to it, the vocabulary and its filtering parameters. The prompts'
+ * text embeddings come from exactly one source: a precomputed {@code embeddingsFile} or a {@code textEncoder}.
+ */
+public record OpenVocabSettings(ModelSpec model, OpenVocabSpec io, Optional<String> embeddingsFile,
+        Optional<TextEncoderSpec> textEncoder, List<Prompt> prompts, OpenVocabParams params) {
 
     public OpenVocabSettings {
         requireNonNull(model, "model");
         requireNonNull(io, "io");
         requireNonNull(embeddingsFile, "embeddingsFile");
+        requireNonNull(textEncoder, "textEncoder");
         prompts = List.copyOf(requireNonNull(prompts, "prompts"));
         requireNonNull(params, "params");
         if (prompts.isEmpty()) {
             throw new IllegalArgumentException("open-vocab.prompts must list at least one prompt when open-vocab is enabled");
         }
+        if (embeddingsFile.isPresent() == textEncoder.isPresent()) {
+            throw new IllegalArgumentException("open-vocab needs exactly one of embeddings-file and text-encoder.model");
+        }
+    }
+
+    /** Settings whose embeddings are read from a precomputed file. */
+    public OpenVocabSettings(ModelSpec model, OpenVocabSpec io, String embeddingsFile, List<Prompt> prompts,
+            OpenVocabParams params) {
+        this(model, io, Optional.of(embeddingsFile), Optional.empty(), prompts, params);
+    }
+
+    /** Where the embeddings come from, for messages: the file, or the encoder model and tokenizer. */
+    public String embeddingsSource() {
+        return embeddingsFile.orElseGet(() -> "text encoder " + textEncoder.orElseThrow().model() + " with tokenizer "
+                + textEncoder.orElseThrow().tokenizer());
     }
 }

@@ -22,4 +22,16 @@ public record RgbImage(int width, int height, byte[] rgb) {
     public int channel(int x, int y, int c) {
         return rgb[(y * width + x) * 3 + c] & 0xFF;
     }
+
+    /** This image mirrored left to right (for the flip-consistency check). */
+    public RgbImage mirroredHorizontally() {
+        byte[] out = new byte[rgb.length];
+        for (int y = 0; y < height; y++) {
+            int row = y * width * 3;
+            for (int x = 0; x < width; x++) {
+                System.arraycopy(rgb, row + x * 3, out, row + (width - 1 - x) * 3, 3);
+            }
+        }
+        return new RgbImage(width, height, out);
+    }
 }

@@ -98,10 +98,11 @@ public final class ImageLabeler {
             return List.of();
         }
         List<List<Detection>> raw1 = passes.precision().detect(images);
+        List<List<Detection>> mirrored1 = MirroredDetections.detect(passes, images);
         List<List<Detection>> raw2 = passes.openVocab().map(d -> d.detect(images)).orElse(List.of());
         List<Scored> result = new ArrayList<>(images.size());
         for (int k = 0; k < images.size(); k++) {
-            List<LabeledDetection> labels = passes.precisionPass().filter(raw1.get(k)).kept();
+            List<LabeledDetection> labels = passes.precisionPass().filter(raw1.get(k), mirrored1.get(k)).kept();
             if (passes.openVocabPass().isPresent()) {
                 RgbImage image = images.get(k);
                 OpenVocabResult open = passes.openVocabPass().get().filter(raw2.get(k), image.width(), image.height());

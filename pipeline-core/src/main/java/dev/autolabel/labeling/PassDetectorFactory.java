@@ -51,11 +51,17 @@ public final class PassDetectorFactory {
                 Optional.of(new OpenVocabPass(ov.params(), ov.prompts())), merge);
     }
 
-    /** SHA-256 of each configured model by pass name ("precision", "open-vocab"), opening sessions as needed. */
+    /**
+     * SHA-256 of each configured model by role ("precision", "open-vocab", and "text-encoder" when the embeddings
+     * are computed by one), opening sessions as needed.
+     */
     public static Map<String, String> modelHashes(AutolabelConfig config, ModelLocator models, ExecutionSettings exec) {
         Map<String, String> hashes = new LinkedHashMap<>();
         hashes.put("precision", session(config.precision().model(), models, exec).sha256());
-        config.openVocab().ifPresent(ov -> hashes.put("open-vocab", session(ov.model(), models, exec).sha256()));
+        config.openVocab().ifPresent(ov -> {
+            hashes.put("open-vocab", session(ov.model(), models, exec).sha256());
+            ov.textEncoder().ifPresent(te -> hashes.put("text-encoder", EmbeddingsLoader.encoderSession(models, te).sha256()));
+        });
         return hashes;
     }
 

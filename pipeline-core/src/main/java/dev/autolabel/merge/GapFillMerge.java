@@ -12,6 +12,8 @@ import java.util.List;
  * optional fine label and agreement flag). A pass-2 label is added only where pass 1 has nothing: its IoU with
  * every pass-1 box is below {@code merge.iou} and the union of pass-1 boxes covers less than
  * {@code merge.coverage} of it. Not a union and not NMS: a high-scoring pass-2 box never displaces pass 1.
+ * Cross-pass agreement: a pass-1 box overlapped at IoU >= {@code merge.enrich-iou} by a pass-2 box whose label
+ * maps to the pass-1 label ({@code merge.label-map}) is flagged {@code confirmed_by_open_vocab}.
  */
 public final class GapFillMerge {
 
@@ -28,6 +30,7 @@ public final class GapFillMerge {
         List<LabeledDetection> filled = new ArrayList<>();
         int dropped = 0;
         for (LabeledDetection candidate : openVocab) {
+            confirmAgreeing(candidate, enrichedPrecise);
             int best = bestOverlap(candidate.box(), preciseBoxes);
             float bestIou = best < 0 ? 0f : candidate.box().iou(preciseBoxes.get(best));
             boolean covered = bestIou >= params.iou()
@@ -37,18 +40,26 @@ public final class GapFillMerge {
                 continue;
             }
             dropped++;
-            if (best >= 0 && bestIou >= params.enrichIou()) {
-                enrichedPrecise.set(best, enrichedPrecise.get(best).withQaFlag(QaFlags.CONFIRMED_BY_OPEN_VOCAB));
-                if (params.enrich() && candidate.score() > enrichScore[best]
-                        && !candidate.label().equals(precise.get(best).label())) {
-                    enrichScore[best] = candidate.score();
-                    enrichedPrecise.set(best, enrichedPrecise.get(best).withFineLabel(candidate.label()));
-                }
+            if (best >= 0 && bestIou >= params.enrichIou() && params.enrich() && candidate.score() > enrichScore[best]
+                    && !candidate.label().equals(precise.get(best).label())) {
+                enrichScore[best] = candidate.score();
+                enrichedPrecise.set(best, enrichedPrecise.get(best).withFineLabel(candidate.label()));
             }
         }
         List<LabeledDetection> merged = new ArrayList<>(enrichedPrecise);
         merged.addAll(filled);
         return new MergeResult(merged, filled.size(), dropped);
+    }
+
+    /** Flags every pass-1 label of the candidate's mapped label that it overlaps at IoU >= enrich-iou. */
+    private void confirmAgreeing(LabeledDetection candidate, List<LabeledDetection> precise) {
+        String mapped = params.passOneLabelFor(candidate.label());
+        for (int i = 0; i < precise.size(); i++) {
+            LabeledDetection p = precise.get(i);
+            if (p.label().equals(mapped) && candidate.box().iou(p.box()) >= params.enrichIou()) {
+                precise.set(i, p.withQaFlag(QaFlags.CONFIRMED_BY_OPEN_VOCAB));
+            }
+        }
     }
 
     /** Index of the pass-1 box with the highest IoU with {@code box}, or -1 when none overlaps. */

@@ -7,10 +7,11 @@ import java.util.Map;
 /**
  * Pass-1 settings: a conservative score threshold (with per-class overrides by label), class-aware NMS,
  * and auto-QA box gates. {@code minBoxSide} is in original-image pixels; {@code maxAspectRatio} bounds
- * max(w/h, h/w). A gate set to 0 is disabled.
+ * max(w/h, h/w). A gate set to 0 is disabled. With {@code flipConsistency} a detection survives only if the
+ * horizontally mirrored image yields a box of the same class at IoU >= {@code flipIou} (mapped back).
  */
-public record PrecisionParams(
-        float threshold, Map<String, Float> classThresholds, float nmsIou, float minBoxSide, float maxAspectRatio) {
+public record PrecisionParams(float threshold, Map<String, Float> classThresholds, float nmsIou, float minBoxSide,
+        float maxAspectRatio, boolean flipConsistency, float flipIou) {
 
     public PrecisionParams {
         Ranges.unit("precision.threshold", threshold);
@@ -21,6 +22,13 @@ public record PrecisionParams(
         if (maxAspectRatio != 0f && maxAspectRatio < 1f) {
             throw new IllegalArgumentException("precision.qa.max-aspect-ratio must be 0 (off) or >= 1, got " + maxAspectRatio);
         }
+        Ranges.unit("precision.qa.flip-iou", flipIou);
+    }
+
+    /** Settings without the flip-consistency check. */
+    public PrecisionParams(float threshold, Map<String, Float> classThresholds, float nmsIou, float minBoxSide,
+            float maxAspectRatio) {
+        this(threshold, classThresholds, nmsIou, minBoxSide, maxAspectRatio, false, 0.5f);
     }
 
     public float thresholdFor(String label) {

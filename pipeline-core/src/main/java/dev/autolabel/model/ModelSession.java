@@ -3,6 +3,7 @@ package dev.autolabel.model;
 import static java.util.Objects.requireNonNull;
 
 import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -10,10 +11,13 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An open ONNX Runtime session with what we know about it: file, SHA-256, provider in use, inputs, outputs
@@ -27,6 +31,7 @@ public final class ModelSession implements AutoCloseable {
     private final OrtSession session;
     private final Map<String, long[]> inputShapes;
     private final Map<String, long[]> outputShapes;
+    private final Map<String, OnnxJavaType> inputTypes;
     private final Map<String, String> metadata;
 
     ModelSession(Path file, String sha256, String provider, OrtSession session) throws OrtException {
@@ -36,6 +41,7 @@ public final class ModelSession implements AutoCloseable {
         this.session = requireNonNull(session, "session");
         this.inputShapes = shapes(session.getInputInfo());
         this.outputShapes = shapes(session.getOutputInfo());
+        this.inputTypes = types(session.getInputInfo());
         this.metadata = Map.copyOf(session.getMetadata().getCustomMetadata());
     }
 
@@ -72,13 +78,63 @@ public final class ModelSession implements AutoCloseable {
      * so nothing on the hot path can leak native memory.
      */
     public Map<String, TensorData> run(Map<String, FloatBuffer> inputs, Map<String, long[]> shapes) {
-        OrtEnvironment env = OrtEnvironments.get();
-        Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
-        try {
+        return runTensors(Set.of(), (env, tensors) -> {
             for (Map.Entry<String, FloatBuffer> in : inputs.entrySet()) {
                 tensors.put(in.getKey(), OnnxTensor.createTensor(env, in.getValue(), shapes.get(in.getKey())));
             }
-            try (OrtSession.Result result = session.run(tensors)) {
+        });
+    }
+
+    /**
+     * Runs a model whose inputs are integer tensors (token ids, attention masks) and returns only {@code output}.
+     * Each tensor is created with its input's declared element type (int64, or int32 for exports that use it).
+     */
+    public TensorData runIntegers(Map<String, long[]> inputs, Map<String, long[]> shapes, String output) {
+        if (!outputShapes.containsKey(output)) {
+            throw new ModelException("model " + file + " has no output '" + output + "'; it has " + outputShapes.keySet());
+        }
+        return runTensors(Set.of(output), (env, tensors) -> {
+            for (Map.Entry<String, long[]> in : inputs.entrySet()) {
+                tensors.put(in.getKey(), integerTensor(env, in.getKey(), in.getValue(), shapes.get(in.getKey())));
+            }
+        }).get(output);
+    }
+
+    /** Element type of each input (e.g. FLOAT, INT64), in model order. */
+    public Map<String, OnnxJavaType> inputTypes() {
+        return inputTypes;
+    }
+
+    private OnnxTensor integerTensor(OrtEnvironment env, String name, long[] values, long[] shape) throws OrtException {
+        OnnxJavaType type = inputTypes.get(name);
+        if (type == OnnxJavaType.INT64) {
+            return OnnxTensor.createTensor(env, LongBuffer.wrap(values), shape);
+        }
+        if (type == OnnxJavaType.INT32) {
+            int[] narrow = new int[values.length];
+            for (int i = 0; i < values.length; i++) {
+                narrow[i] = Math.toIntExact(values[i]);
+            }
+            return OnnxTensor.createTensor(env, IntBuffer.wrap(narrow), shape);
+        }
+        throw new ModelException("input '" + name + "' of " + file + " is " + (type == null ? "not an input" : type)
+                + "; integer inputs must be int64 or int32 (inputs: " + inputTypes + ")");
+    }
+
+    /** Fills {@code tensors} with the run's inputs; whatever it added is closed even when it throws halfway. */
+    private interface InputFiller {
+        void fill(OrtEnvironment env, Map<String, OnnxTensor> tensors) throws OrtException;
+    }
+
+    /**
+     * Creates the inputs, runs, copies the requested outputs (all when {@code outputs} is empty) out and closes every
+     * native tensor, whatever happens.
+     */
+    private Map<String, TensorData> runTensors(Set<String> outputs, InputFiller inputs) {
+        Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
+        try {
+            inputs.fill(OrtEnvironments.get(), tensors);
+            try (OrtSession.Result result = outputs.isEmpty() ? session.run(tensors) : session.run(tensors, outputs)) {
                 Map<String, TensorData> out = new LinkedHashMap<>();
                 for (Map.Entry<String, OnnxValue> e : result) {
                     out.put(e.getKey(), copy(e.getKey(), e.getValue()));
@@ -100,6 +156,16 @@ public final class ModelSession implements AutoCloseable {
         float[] data = new float[buffer.remaining()];
         buffer.get(data);
         return new TensorData(tensor.getInfo().getShape(), data);
+    }
+
+    private static Map<String, OnnxJavaType> types(Map<String, NodeInfo> infos) {
+        Map<String, OnnxJavaType> types = new LinkedHashMap<>();
+        infos.forEach((name, info) -> {
+            if (info.getInfo() instanceof TensorInfo t) {
+                types.put(name, t.type);
+            }
+        });
+        return java.util.Collections.unmodifiableMap(types);
     }
 
     private static Map<String, long[]> shapes(Map<String, NodeInfo> infos) {

@@ -8,6 +8,7 @@ import dev.autolabel.detect.Box;
 import dev.autolabel.label.LabeledDetection;
 import dev.autolabel.label.Source;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,39 @@ class GapFillMergeTest {
         assertEquals("car", survivor.label());
         assertEquals(0.9f, survivor.score());
         assertEquals(Optional.of("truck"), survivor.fineLabel());
-        assertTrue(survivor.qaFlags().contains(QaFlags.CONFIRMED_BY_OPEN_VOCAB));
+        assertFalse(survivor.qaFlags().contains(QaFlags.CONFIRMED_BY_OPEN_VOCAB), "truck does not map to car");
+    }
+
+    @Test
+    void aPassTwoLabelMappedToThePassOneLabelConfirmsIt() {
+        LabeledDetection ball = precise("sports ball", new Box(100, 100, 200, 200));
+        List<LabeledDetection> pass2 = List.of(open("soccer ball", new Box(100, 100, 200, 195), 0.5f));
+
+        LabeledDetection unmapped = new GapFillMerge(DEFAULTS).merge(List.of(ball), pass2).labels().get(0);
+        assertFalse(unmapped.qaFlags().contains(QaFlags.CONFIRMED_BY_OPEN_VOCAB), "identity map: labels differ");
+        assertEquals(Optional.of("soccer ball"), unmapped.fineLabel(), "enrichment does not need the map");
+
+        MergeParams mapped = new MergeParams(0.5f, 0.6f, true, 0.7f, Map.of("soccer ball", "sports ball"));
+        LabeledDetection confirmed = new GapFillMerge(mapped).merge(List.of(ball), pass2).labels().get(0);
+        assertTrue(confirmed.qaFlags().contains(QaFlags.CONFIRMED_BY_OPEN_VOCAB));
+        assertEquals(Optional.of("soccer ball"), confirmed.fineLabel());
+    }
+
+    @Test
+    void agreementNeedsEnrichIouAndLooksPastABetterOverlappingOtherClass() {
+        MergeParams mapped = new MergeParams(0.5f, 0.6f, true, 0.7f, Map.of("soccer ball", "sports ball"));
+        LabeledDetection ball = precise("sports ball", new Box(100, 100, 200, 200));
+        LabeledDetection person = precise("person", new Box(100, 100, 200, 199));
+        // IoU with the ball 0.98, with the person 0.99 (the best overlap): the ball is still confirmed.
+        List<LabeledDetection> out = new GapFillMerge(mapped).merge(List.of(ball, person),
+                List.of(open("soccer ball", new Box(100, 100, 200, 198), 0.5f))).labels();
+        assertTrue(out.get(0).qaFlags().contains(QaFlags.CONFIRMED_BY_OPEN_VOCAB));
+        assertFalse(out.get(1).qaFlags().contains(QaFlags.CONFIRMED_BY_OPEN_VOCAB));
+
+        // IoU 0.6: dropped as covered, but too loose to count as agreement.
+        LabeledDetection loose = new GapFillMerge(mapped).merge(List.of(ball),
+                List.of(open("soccer ball", new Box(100, 100, 200, 160), 0.5f))).labels().get(0);
+        assertFalse(loose.qaFlags().contains(QaFlags.CONFIRMED_BY_OPEN_VOCAB));
     }
 
     @Test

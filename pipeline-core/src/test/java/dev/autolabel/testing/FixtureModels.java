@@ -63,6 +63,23 @@ public final class FixtureModels {
         return file("blobs-embeddings.json");
     }
 
+    /**
+     * Text encoder into the open-vocab fixture's embedding space: {@code input_ids}, {@code attention_mask}
+     * {@code [N, T]} int64 in; per-token {@code last_hidden_state [N, T, 8]} and mean-pooled {@code text_embeds [N, 8]}
+     * out. Goes with {@link #tokenizer()}.
+     */
+    public static Path textEncoder() {
+        return file("blobs-text-encoder.onnx");
+    }
+
+    /**
+     * WordLevel {@code tokenizer.json} (lower-cased, whitespace-split): [PAD]=0, [UNK]=1, red=2, crimson=3 (a synonym
+     * of red), green=4, blue=5, yellow=6, purple=7, thing=8, object=9.
+     */
+    public static Path tokenizer() {
+        return file("blobs-tokenizer.json");
+    }
+
     public static ModelSpec yoloSpec() {
         return spec(yolo(), ModelFormat.YOLO);
     }

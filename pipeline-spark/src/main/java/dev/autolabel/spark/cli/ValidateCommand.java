@@ -11,6 +11,7 @@ import dev.autolabel.model.ModelSession;
 import dev.autolabel.model.ModelSpec;
 import dev.autolabel.model.SessionCache;
 import dev.autolabel.model.TextEmbeddings;
+import dev.autolabel.model.TextEncoderSpec;
 import dev.autolabel.storage.BlobStore;
 import dev.autolabel.storage.BlobStores;
 import java.io.PrintStream;
@@ -43,9 +44,10 @@ final class ValidateCommand implements Callable<Integer> {
             describe(out, "precision", config.precision().model(), locator, config);
             if (config.openVocab().isPresent()) {
                 describe(out, "open-vocab", config.openVocab().get().model(), locator, config);
+                config.openVocab().get().textEncoder().ifPresent(te -> describeEncoder(out, te, locator));
                 TextEmbeddings text = EmbeddingsLoader.load(store, config.openVocab().get());
                 out.printf("embeddings: %d prompts x %d dims from %s%n", text.prompts().size(), text.dim(),
-                        config.openVocab().get().embeddingsFile());
+                        config.openVocab().get().embeddingsSource());
             }
             showManifest(out, store, config);
         }
@@ -58,6 +60,15 @@ final class ValidateCommand implements Callable<Integer> {
         out.printf("%s model: %s (%s)%n  sha256:   %s%s%n  provider: %s%n  inputs:   %s%n  outputs:  %s%n", pass,
                 spec.location(), spec.format().configName(), s.sha256(), spec.pinnedSha256().isPresent() ? " (pinned, matches)" : "",
                 s.provider(), shapes(s.inputShapes()), shapes(s.outputShapes()));
+    }
+
+    private static void describeEncoder(PrintStream out, TextEncoderSpec spec, ModelLocator locator) {
+        ModelSession s = EmbeddingsLoader.encoderSession(locator, spec);
+        out.printf("text encoder: %s%n  sha256:   %s%s%n  provider: %s%n  inputs:   %s%n  outputs:  %s%n"
+                + "  tokenizer: %s (pooling %s, %s, max %d tokens)%n", spec.model(), s.sha256(),
+                spec.pinnedSha256().isPresent() ? " (pinned, matches)" : "", s.provider(), shapes(s.inputShapes()),
+                shapes(s.outputShapes()), spec.tokenizer(), spec.pooling().configName(),
+                spec.normalize() ? "L2-normalised" : "not normalised", spec.maxLength());
     }
 
     private void showManifest(PrintStream out, BlobStore store, AutolabelConfig config) throws Exception {
