@@ -11,7 +11,8 @@ import java.util.TreeMap;
 /**
  * The output record: exactly one per manifest row. OK rows carry the image size and detections;
  * FAILED rows carry an error code and message, no detections, and keep their place (nothing is lost).
- * {@code extra} holds the manifest's own extra fields, passed through unchanged.
+ * {@code extra} holds the manifest's own extra fields, passed through unchanged. {@code fingerprint} identifies the
+ * image content that was read (ETag, or size and modification time), when it was read: incremental runs compare it.
  */
 public record LabeledImage(
         String imageId,
@@ -24,13 +25,23 @@ public record LabeledImage(
         List<LabeledDetection> detections,
         Provenance provenance,
         Instant labeledAt,
-        Map<String, String> extra) {
+        Map<String, String> extra,
+        Optional<String> fingerprint) {
 
     /** Bumped whenever the output columns change meaning. */
     public static final int SCHEMA_VERSION = 1;
 
+    /** A row without a fingerprint (its image was never read). */
+    public LabeledImage(String imageId, String uri, int width, int height, Status status, Optional<ErrorCode> errorCode,
+            Optional<String> errorMessage, List<LabeledDetection> detections, Provenance provenance, Instant labeledAt,
+            Map<String, String> extra) {
+        this(imageId, uri, width, height, status, errorCode, errorMessage, detections, provenance, labeledAt, extra,
+                Optional.empty());
+    }
+
     public LabeledImage {
         requireNonNull(imageId, "imageId");
+        requireNonNull(fingerprint, "fingerprint");
         requireNonNull(uri, "uri");
         requireNonNull(status, "status");
         requireNonNull(errorCode, "errorCode");
@@ -48,6 +59,18 @@ public record LabeledImage(
         if (width < 0 || height < 0) {
             throw new IllegalArgumentException("image size must be >= 0");
         }
+    }
+
+    /** This row, recording the fingerprint of the image content it was labeled from. */
+    public LabeledImage withFingerprint(String contentFingerprint) {
+        return new LabeledImage(imageId, uri, width, height, status, errorCode, errorMessage, detections, provenance,
+                labeledAt, extra, Optional.of(contentFingerprint));
+    }
+
+    /** This row with other pass-through fields (an incremental run reuses labels under the current manifest's). */
+    public LabeledImage withExtra(Map<String, String> newExtra) {
+        return new LabeledImage(imageId, uri, width, height, status, errorCode, errorMessage, detections, provenance,
+                labeledAt, newExtra, fingerprint);
     }
 
     public static LabeledImage ok(String imageId, String uri, int width, int height, List<LabeledDetection> detections,

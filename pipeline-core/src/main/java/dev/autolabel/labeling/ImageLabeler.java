@@ -14,6 +14,7 @@ import dev.autolabel.manifest.MalformedRow;
 import dev.autolabel.manifest.ManifestEntry;
 import dev.autolabel.manifest.ManifestRow;
 import dev.autolabel.merge.OpenVocabResult;
+import dev.autolabel.storage.Blob;
 import dev.autolabel.storage.BlobStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import java.util.Map;
 
 /**
  * Labels a batch of manifest rows: fetch, decode, pass 1, pass 2, gap-fill merge. Returns exactly one
- * {@link LabeledImage} per row, in row order: per-image faults become FAILED rows, never exceptions.
+ * {@link LabeledImage} per row, in row order: per-image faults become FAILED rows, never exceptions. OK rows
+ * record the fingerprint of the content they were labeled from.
  * One instance per thread (its detectors hold batch buffers).
  */
 public final class ImageLabeler {
@@ -45,6 +47,7 @@ public final class ImageLabeler {
         LabeledImage[] out = new LabeledImage[rows.size()];
         List<Integer> decodedAt = new ArrayList<>();
         List<RgbImage> images = new ArrayList<>();
+        List<String> fingerprints = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             ManifestRow row = rows.get(i);
             if (row instanceof MalformedRow bad) {
@@ -54,7 +57,9 @@ public final class ImageLabeler {
             }
             ManifestEntry entry = (ManifestEntry) row;
             try {
-                images.add(decoder.decode(store.readAll(entry.uri()), entry.uri()));
+                Blob blob = store.read(entry.uri());
+                images.add(decoder.decode(blob.bytes(), entry.uri()));
+                fingerprints.add(blob.fingerprint());
                 decodedAt.add(i);
             } catch (LabelingException e) {
                 out[i] = failed(entry, e.code(), e.getMessage());
@@ -68,7 +73,7 @@ public final class ImageLabeler {
             ManifestEntry entry = (ManifestEntry) rows.get(i);
             RgbImage image = images.get(k);
             out[i] = LabeledImage.ok(entry.id(), entry.uri(), image.width(), image.height(), labels.get(k), provenance,
-                    clock.instant(), entry.extra());
+                    clock.instant(), entry.extra()).withFingerprint(fingerprints.get(k));
         }
         return List.of(out);
     }
