@@ -6,7 +6,9 @@ import org.apache.parquet.schema.MessageTypeParser;
 /**
  * The Parquet schema of a shard (DESIGN.md section 5): one row per manifest entry, detections as a standard
  * 3-level LIST of structs, model hashes and the manifest's extra fields as MAP<string,string>, so any Parquet
- * reader (Spark, DuckDB, pyarrow, hyparquet) sees the same nested columns.
+ * reader (Spark, DuckDB, pyarrow, hyparquet) sees the same nested columns. {@code fingerprint} (the image
+ * content's ETag, or size and modification time) is absent when the image was never read; shards written
+ * before it existed lack the column and read back without fingerprints.
  */
 public final class OutputSchema {
 
@@ -56,6 +58,7 @@ public final class OutputSchema {
                   required binary value (STRING);
                 }
               }
+              optional binary fingerprint (STRING);
             }
             """);
 

@@ -53,6 +53,7 @@ public final class ShardWriter implements AutoCloseable {
                 .append("schema_version", image.provenance().schemaVersion())
                 .append("labeled_at", image.labeledAt().toEpochMilli());
         appendMap(row.addGroup("extra"), image.extra());
+        image.fingerprint().ifPresent(f -> row.append("fingerprint", f));
         writer.write(row);
         written++;
     }
