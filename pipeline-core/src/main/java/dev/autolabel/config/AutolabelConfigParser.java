@@ -22,6 +22,8 @@ import dev.autolabel.model.Pooling;
 import dev.autolabel.model.Prompt;
 import dev.autolabel.model.Sha256;
 import dev.autolabel.model.TextEncoderSpec;
+import dev.autolabel.storage.AllowedPrefixes;
+import dev.autolabel.storage.OutputEncryption;
 import dev.autolabel.storage.S3Settings;
 import dev.autolabel.storage.StorageSettings;
 import java.net.URI;
@@ -44,10 +46,11 @@ final class AutolabelConfigParser {
     static AutolabelConfig parse(Config merged) {
         ConfigReader root = new ConfigReader(merged, "").at("autolabel");
         ConfigReader exec = root.at("execution");
-        return new AutolabelConfig(
-                run(root.at("run")),
+        RunSettings run = run(root.at("run"));
+        AutolabelConfig config = new AutolabelConfig(
+                run,
                 manifest(root.at("manifest")),
-                storage(root.at("storage")),
+                storage(root.at("storage"), run.output()),
                 new DecodeLimits(root.at("image").longAtLeast("max-pixels", 1)),
                 new ExecutionSettings(exec.parsed("device", DevicePreference::fromConfigName),
                         exec.intInRange("device-id", 0, 1024), exec.intInRange("intra-op-threads", 0, 4096)),
@@ -57,19 +60,31 @@ final class AutolabelConfigParser {
                 merge(root.at("merge")),
                 labelingHash(merged.getConfig("autolabel")),
                 redacted(merged.getConfig("autolabel")).root().render(ConfigRenderOptions.concise().setFormatted(true)));
+        checkInputsAllowed(root, config);
+        return config;
     }
 
     /** The storage settings alone, for readers of a run's output (no models or manifest required). */
     static StorageSettings storageOnly(Config merged) {
-        return storage(new ConfigReader(merged, "").at("autolabel").at("storage"));
+        ConfigReader root = new ConfigReader(merged, "").at("autolabel");
+        return storage(root.at("storage"), root.at("run").requiredString("output", "the base location for shards"));
     }
 
     private static RunSettings run(ConfigReader r) {
         Optional<String> id = r.optionalString("id");
         String output = r.requiredString("output", "the base location for shards");
         int imagesPerShard = r.intInRange("images-per-shard", 1, 10_000_000);
+        Optional<String> since = r.optionalString("since");
         try {
-            return new RunSettings(id, output, imagesPerShard, r.positiveDuration("progress-interval"));
+            since.ifPresent(RunSettings::checkRunId);
+        } catch (IllegalArgumentException e) {
+            throw r.invalid("since", e.getMessage());
+        }
+        if (since.isPresent() && since.equals(id)) {
+            throw r.invalid("since", "names the run itself ('" + since.get() + "'): it must be an earlier run");
+        }
+        try {
+            return new RunSettings(id, output, imagesPerShard, r.positiveDuration("progress-interval"), since);
         } catch (IllegalArgumentException e) {
             throw r.invalid("id", e.getMessage());
         }
@@ -84,7 +99,7 @@ final class AutolabelConfigParser {
                 r.requiredString("id-field", "names the id field"));
     }
 
-    private static StorageSettings storage(ConfigReader r) {
+    private static StorageSettings storage(ConfigReader r, String output) {
         ConfigReader s3 = r.at("s3");
         Optional<URI> endpoint = s3.optionalString("endpoint").map(e -> {
             URI uri = URI.create(e);
@@ -100,8 +115,51 @@ final class AutolabelConfigParser {
         }
         S3Settings settings = new S3Settings(endpoint, s3.requiredString("region", "signs requests"), s3.bool("path-style"),
                 key, secret, s3.intInRange("max-attempts", 1, 100), s3.positiveDuration("api-call-timeout"),
-                s3.positiveDuration("attempt-timeout"));
-        return new StorageSettings(r.bytesAtLeast("max-object-bytes", 1), settings);
+                s3.positiveDuration("attempt-timeout"), encryption(s3));
+        return new StorageSettings(r.bytesAtLeast("max-object-bytes", 1), settings, allowedPrefixes(r, output));
+    }
+
+    private static OutputEncryption encryption(ConfigReader s3) {
+        Optional<String> algorithm = s3.optionalString("server-side-encryption");
+        if (algorithm.isPresent() && !OutputEncryption.ALGORITHMS.contains(algorithm.get())) {
+            throw s3.invalid("server-side-encryption", "must be one of " + OutputEncryption.ALGORITHMS
+                    + " or empty, got '" + algorithm.get() + "'");
+        }
+        Optional<String> kmsKey = s3.optionalString("kms-key-id");
+        if (kmsKey.isPresent() && !algorithm.equals(Optional.of("aws:kms"))) {
+            throw s3.invalid("kms-key-id", "needs storage.s3.server-side-encryption = \"aws:kms\"");
+        }
+        return new OutputEncryption(algorithm, kmsKey);
+    }
+
+    /** The configured prefixes plus the run's own output, which a run always reads back (markers, --since). */
+    private static AllowedPrefixes allowedPrefixes(ConfigReader r, String output) {
+        try {
+            return AllowedPrefixes.of(r.stringList("allowed-prefixes")).plus(output);
+        } catch (IllegalArgumentException e) {
+            throw r.invalid("allowed-prefixes", e.getMessage());
+        }
+    }
+
+    /** Inputs named in the config outside storage.allowed-prefixes stop the run before anything is read. */
+    private static void checkInputsAllowed(ConfigReader root, AutolabelConfig config) {
+        AllowedPrefixes allowed = config.storage().allowedPrefixes();
+        config.manifest().uri().ifPresent(uri -> requireAllowed(root.at("manifest"), "uri", uri, allowed));
+        requireAllowed(root.at("precision"), "model", config.precision().model().location(), allowed);
+        config.openVocab().ifPresent(ov -> {
+            requireAllowed(root.at("open-vocab"), "model", ov.model().location(), allowed);
+            ov.embeddingsFile().ifPresent(file -> requireAllowed(root.at("open-vocab"), "embeddings-file", file, allowed));
+            ov.textEncoder().ifPresent(encoder -> {
+                requireAllowed(root.at("open-vocab").at("text-encoder"), "model", encoder.model(), allowed);
+                requireAllowed(root.at("open-vocab").at("text-encoder"), "tokenizer", encoder.tokenizer(), allowed);
+            });
+        });
+    }
+
+    private static void requireAllowed(ConfigReader r, String key, String uri, AllowedPrefixes allowed) {
+        if (!allowed.allows(uri)) {
+            throw r.invalid(key, "'" + uri + "' is outside storage.allowed-prefixes " + allowed);
+        }
     }
 
     private static PrecisionSettings precision(ConfigReader r) {

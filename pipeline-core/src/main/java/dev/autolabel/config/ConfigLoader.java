@@ -116,6 +116,10 @@ public final class ConfigLoader {
                         ? ConfigFactory.parseString(key + " = " + value, origin)
                         : ConfigFactory.parseMap(Map.of(key, value), "command line");
             } catch (ConfigException e2) {
+                // The message and cause may quote the value: leave both out for secrets.
+                if (AutolabelConfigParser.SECRET_KEYS.contains(e.getKey())) {
+                    throw new InvalidConfigException("Invalid command-line override " + e.getKey() + "=***redacted***");
+                }
                 throw new InvalidConfigException("Invalid command-line override " + e.getKey() + "=" + value + ": " + e2.getMessage(), e2);
             }
             result = one.withFallback(result);

@@ -8,14 +8,26 @@ import java.util.Optional;
 /**
  * Run identity, output location and how the run is cut into shards. An empty id means "let the launcher
  * generate one". Each shard holds at most {@code imagesPerShard} manifest rows and becomes one Parquet file.
+ * {@code since} names an earlier run under the same output whose labels are reused for unchanged images.
  */
-public record RunSettings(Optional<String> runId, String output, int imagesPerShard, Duration progressInterval) {
+public record RunSettings(Optional<String> runId, String output, int imagesPerShard, Duration progressInterval,
+        Optional<String> since) {
+
+    /** Settings of a run that labels every image (no parent run). */
+    public RunSettings(Optional<String> runId, String output, int imagesPerShard, Duration progressInterval) {
+        this(runId, output, imagesPerShard, progressInterval, Optional.empty());
+    }
 
     public RunSettings {
         requireNonNull(runId, "runId");
         requireNonNull(output, "output");
         requireNonNull(progressInterval, "progressInterval");
+        requireNonNull(since, "since");
         runId.ifPresent(RunSettings::checkRunId);
+        since.ifPresent(RunSettings::checkRunId);
+        if (since.isPresent() && since.equals(runId)) {
+            throw new IllegalArgumentException("run.since must name another run than run.id ('" + since.get() + "')");
+        }
         if (imagesPerShard < 1) {
             throw new IllegalArgumentException("run.images-per-shard must be >= 1, got " + imagesPerShard);
         }

@@ -13,6 +13,8 @@ import java.util.TreeMap;
  * FAILED rows carry an error code and message, no detections, and keep their place (nothing is lost).
  * {@code extra} holds the manifest's own extra fields, passed through unchanged. {@code uncertainty} in [0, 1]
  * ranks OK rows for human review (see {@code dev.autolabel.merge.Uncertainty}); FAILED rows carry 0.
+ * {@code fingerprint} identifies the image content that was read (ETag, or size and modification time), when it
+ * was read: incremental runs compare it.
  */
 public record LabeledImage(
         String imageId,
@@ -26,13 +28,23 @@ public record LabeledImage(
         Provenance provenance,
         Instant labeledAt,
         Map<String, String> extra,
-        float uncertainty) {
+        float uncertainty,
+        Optional<String> fingerprint) {
 
-    /** Bumped whenever the output columns change meaning. 2: added {@code uncertainty}. */
+    /** Bumped whenever the output columns change meaning. 2: added {@code uncertainty} and {@code fingerprint}. */
     public static final int SCHEMA_VERSION = 2;
+
+    /** A row without review score and fingerprint (its image was never read). */
+    public LabeledImage(String imageId, String uri, int width, int height, Status status, Optional<ErrorCode> errorCode,
+            Optional<String> errorMessage, List<LabeledDetection> detections, Provenance provenance, Instant labeledAt,
+            Map<String, String> extra) {
+        this(imageId, uri, width, height, status, errorCode, errorMessage, detections, provenance, labeledAt, extra,
+                0f, Optional.empty());
+    }
 
     public LabeledImage {
         requireNonNull(imageId, "imageId");
+        requireNonNull(fingerprint, "fingerprint");
         requireNonNull(uri, "uri");
         requireNonNull(status, "status");
         requireNonNull(errorCode, "errorCode");
@@ -58,22 +70,34 @@ public record LabeledImage(
         }
     }
 
+    /** This row, recording the fingerprint of the image content it was labeled from. */
+    public LabeledImage withFingerprint(String contentFingerprint) {
+        return new LabeledImage(imageId, uri, width, height, status, errorCode, errorMessage, detections, provenance,
+                labeledAt, extra, uncertainty, Optional.of(contentFingerprint));
+    }
+
+    /** This row with other pass-through fields (an incremental run reuses labels under the current manifest's). */
+    public LabeledImage withExtra(Map<String, String> newExtra) {
+        return new LabeledImage(imageId, uri, width, height, status, errorCode, errorMessage, detections, provenance,
+                labeledAt, newExtra, uncertainty, fingerprint);
+    }
+
     /** An OK row with uncertainty 0 (set the review score with {@link #withUncertainty}). */
     public static LabeledImage ok(String imageId, String uri, int width, int height, List<LabeledDetection> detections,
             Provenance provenance, Instant labeledAt, Map<String, String> extra) {
         return new LabeledImage(imageId, uri, width, height, Status.OK, Optional.empty(), Optional.empty(),
-                detections, provenance, labeledAt, extra, 0f);
+                detections, provenance, labeledAt, extra, 0f, Optional.empty());
     }
 
     public static LabeledImage failed(String imageId, String uri, ErrorCode code, String message,
             Provenance provenance, Instant labeledAt, Map<String, String> extra) {
         return new LabeledImage(imageId, uri, 0, 0, Status.FAILED, Optional.of(code), Optional.of(message),
-                List.of(), provenance, labeledAt, extra, 0f);
+                List.of(), provenance, labeledAt, extra, 0f, Optional.empty());
     }
 
     /** This row with its review score set (OK rows only; FAILED rows stay at 0). */
     public LabeledImage withUncertainty(float score) {
         return new LabeledImage(imageId, uri, width, height, status, errorCode, errorMessage, detections, provenance,
-                labeledAt, extra, score);
+                labeledAt, extra, score, fingerprint);
     }
 }

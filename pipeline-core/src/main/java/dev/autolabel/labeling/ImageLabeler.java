@@ -17,6 +17,7 @@ import dev.autolabel.merge.OpenVocabPass;
 import dev.autolabel.merge.OpenVocabResult;
 import dev.autolabel.merge.Uncertainty;
 import dev.autolabel.model.Prompt;
+import dev.autolabel.storage.Blob;
 import dev.autolabel.storage.BlobStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ import java.util.stream.Collectors;
 /**
  * Labels a batch of manifest rows: fetch, decode, pass 1, pass 2, gap-fill merge, review score (uncertainty).
  * Returns exactly one {@link LabeledImage} per row, in row order: per-image faults become FAILED rows, never
- * exceptions.
+ * exceptions. OK rows record the fingerprint of the content they were labeled from.
  * One instance per thread (its detectors hold batch buffers).
  */
 public final class ImageLabeler {
@@ -59,6 +60,7 @@ public final class ImageLabeler {
         LabeledImage[] out = new LabeledImage[rows.size()];
         List<Integer> decodedAt = new ArrayList<>();
         List<RgbImage> images = new ArrayList<>();
+        List<String> fingerprints = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             ManifestRow row = rows.get(i);
             if (row instanceof MalformedRow bad) {
@@ -68,7 +70,9 @@ public final class ImageLabeler {
             }
             ManifestEntry entry = (ManifestEntry) row;
             try {
-                images.add(decoder.decode(store.readAll(entry.uri()), entry.uri()));
+                Blob blob = store.read(entry.uri());
+                images.add(decoder.decode(blob.bytes(), entry.uri()));
+                fingerprints.add(blob.fingerprint());
                 decodedAt.add(i);
             } catch (LabelingException e) {
                 out[i] = failed(entry, e.code(), e.getMessage());
@@ -83,7 +87,7 @@ public final class ImageLabeler {
             RgbImage image = images.get(k);
             Scored scored = labels.get(k);
             out[i] = LabeledImage.ok(entry.id(), entry.uri(), image.width(), image.height(), scored.labels(), provenance,
-                    clock.instant(), entry.extra()).withUncertainty(scored.uncertainty());
+                    clock.instant(), entry.extra()).withUncertainty(scored.uncertainty()).withFingerprint(fingerprints.get(k));
         }
         return List.of(out);
     }

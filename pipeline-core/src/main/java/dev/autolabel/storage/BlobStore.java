@@ -17,6 +17,20 @@ public interface BlobStore extends AutoCloseable {
     /** The whole object, refused with TOO_LARGE before reading when it exceeds the configured maximum. */
     byte[] readAll(String uri) throws LabelingException;
 
+    /**
+     * As {@link #readAll}, with the fingerprint of what was read. This default asks {@link #stat} first and
+     * reads second, so if the object changes in between, the fingerprint is the older one: an incremental run
+     * then labels the image again instead of keeping labels of content it never saw. Stores that learn the
+     * fingerprint from the read itself (S3's ETag) override this to save the extra request.
+     */
+    default Blob read(String uri) throws LabelingException {
+        String fingerprint = stat(uri).fingerprint();
+        return new Blob(readAll(uri), fingerprint);
+    }
+
+    /** Size and fingerprint of an object, without reading it; per-image faults as for {@link #readAll}. */
+    ObjectInfo stat(String uri) throws LabelingException;
+
     /** A stream over a possibly large object (a manifest): not size-bounded. The caller closes it. */
     InputStream open(String uri) throws IOException;
 

@@ -29,28 +29,53 @@ public final class LocalBlobStore implements BlobStore {
 
     @Override
     public byte[] readAll(String uri) throws LabelingException {
+        return read(uri).bytes();
+    }
+
+    /** The attributes are read before the content, so the fingerprint is never newer than the bytes. */
+    @Override
+    public Blob read(String uri) throws LabelingException {
         Path file = parse(uri);
         try {
-            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-            if (attrs.isDirectory()) {
-                throw new LabelingException(ErrorCode.NOT_FOUND, uri + " is a directory, not a file");
-            }
-            ReadLimit.check(uri, attrs.size(), maxBytes);
+            ObjectInfo info = fileInfo(uri, file);
+            ReadLimit.check(uri, info.size(), maxBytes);
             byte[] bytes;
             try (InputStream in = Files.newInputStream(file)) {
                 bytes = in.readNBytes(maxBytes + 1);
             }
             // The file may have changed between the size check and the read.
             ReadLimit.check(uri, bytes.length, maxBytes);
-            return bytes;
+            return new Blob(bytes, info.fingerprint());
         } catch (IOException e) {
-            ErrorCode code = codeFor(e);
-            // ENOTDIR (a path component is a file) arrives as a plain FileSystemException.
-            if (code == ErrorCode.IO_ERROR && !Files.exists(file)) {
-                code = ErrorCode.NOT_FOUND;
-            }
-            throw new LabelingException(code, "cannot read " + uri + ": " + e, e);
+            throw readFailure(uri, file, e);
         }
+    }
+
+    @Override
+    public ObjectInfo stat(String uri) throws LabelingException {
+        Path file = parse(uri);
+        try {
+            return fileInfo(uri, file);
+        } catch (IOException e) {
+            throw readFailure(uri, file, e);
+        }
+    }
+
+    private static ObjectInfo fileInfo(String uri, Path file) throws IOException, LabelingException {
+        BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+        if (attrs.isDirectory()) {
+            throw new LabelingException(ErrorCode.NOT_FOUND, uri + " is a directory, not a file");
+        }
+        return ObjectInfo.ofFile(attrs.size(), attrs.lastModifiedTime().toInstant());
+    }
+
+    private static LabelingException readFailure(String uri, Path file, IOException e) {
+        ErrorCode code = codeFor(e);
+        // ENOTDIR (a path component is a file) arrives as a plain FileSystemException.
+        if (code == ErrorCode.IO_ERROR && !Files.exists(file)) {
+            code = ErrorCode.NOT_FOUND;
+        }
+        return new LabelingException(code, "cannot read " + uri + ": " + e, e);
     }
 
     /** The row's error code for an I/O fault on a local file. */

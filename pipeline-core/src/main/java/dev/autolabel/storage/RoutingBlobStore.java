@@ -6,38 +6,77 @@ import dev.autolabel.label.ErrorCode;
 import dev.autolabel.label.LabelingException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * Sends each URI to the store for its scheme. The S3 store is made on first use of an {@code s3://} URI, so a
- * purely local run needs no AWS configuration, credentials or region.
+ * purely local run needs no AWS configuration, credentials or region. Every read (not writes or deletes) is
+ * checked against {@code storage.allowed-prefixes} first: an image outside them fails with INVALID_URI, any
+ * other read with an AccessDeniedException, before a request is sent.
  */
 final class RoutingBlobStore implements BlobStore {
 
     private final BlobStore local;
     private final Supplier<? extends BlobStore> s3Factory;
+    private final AllowedPrefixes allowed;
     private final Object lock = new Object();
     private volatile BlobStore s3;
     private volatile boolean closed;
 
     RoutingBlobStore(BlobStore local, Supplier<? extends BlobStore> s3Factory) {
+        this(local, s3Factory, AllowedPrefixes.ANY);
+    }
+
+    RoutingBlobStore(BlobStore local, Supplier<? extends BlobStore> s3Factory, AllowedPrefixes allowed) {
         this.local = requireNonNull(local, "local");
         this.s3Factory = requireNonNull(s3Factory, "s3Factory");
+        this.allowed = requireNonNull(allowed, "allowed");
     }
 
     @Override
     public byte[] readAll(String uri) throws LabelingException {
+        return imageStore(uri).readAll(uri);
+    }
+
+    @Override
+    public Blob read(String uri) throws LabelingException {
+        return imageStore(uri).read(uri);
+    }
+
+    @Override
+    public ObjectInfo stat(String uri) throws LabelingException {
+        return imageStore(uri).stat(uri);
+    }
+
+    /** The store for an image read; a URI this run may not read is the row's INVALID_URI. */
+    private BlobStore imageStore(String uri) throws LabelingException {
         if (UriScheme.of(uri) == UriScheme.UNSUPPORTED) {
             throw new LabelingException(ErrorCode.INVALID_URI, UriScheme.unsupportedMessage(uri));
         }
-        return route(uri).readAll(uri);
+        if (!allowed.allows(uri)) {
+            throw new LabelingException(ErrorCode.INVALID_URI, outsideMessage(uri));
+        }
+        return route(uri);
+    }
+
+    /** The store for any other read (manifest, model, markers); refused outside the allowed prefixes. */
+    private BlobStore readStore(String uri) throws AccessDeniedException {
+        if (!allowed.allows(uri)) {
+            throw new AccessDeniedException(uri, null, outsideMessage(uri));
+        }
+        return route(uri);
+    }
+
+    private String outsideMessage(String uri) {
+        return "'" + uri + "' is outside storage.allowed-prefixes " + allowed;
     }
 
     @Override
     public InputStream open(String uri) throws IOException {
-        return route(uri).open(uri);
+        return readStore(uri).open(uri);
     }
 
     @Override
@@ -52,17 +91,17 @@ final class RoutingBlobStore implements BlobStore {
 
     @Override
     public void download(String uri, Path localFile) throws IOException {
-        route(uri).download(uri, localFile);
+        readStore(uri).download(uri, localFile);
     }
 
     @Override
     public boolean exists(String uri) throws IOException {
-        return route(uri).exists(uri);
+        return readStore(uri).exists(uri);
     }
 
     @Override
     public List<String> list(String prefixUri) throws IOException {
-        return route(prefixUri).list(prefixUri);
+        return readStore(prefixUri).list(prefixUri);
     }
 
     @Override

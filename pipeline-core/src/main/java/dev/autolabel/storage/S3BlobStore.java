@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.RetryableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -18,6 +20,7 @@ import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -33,24 +36,34 @@ public final class S3BlobStore implements BlobStore {
     private final S3Client client;
     private final int maxBytes;
     private final int pageSize;
+    private final OutputEncryption encryption;
 
     /** A store with its own client built from {@code settings}; {@link #close()} closes it. */
     public static S3BlobStore create(StorageSettings settings) {
-        return new S3BlobStore(S3Clients.create(settings.s3()), settings.maxObjectBytes(), DEFAULT_PAGE_SIZE);
+        return new S3BlobStore(S3Clients.create(settings.s3()), settings.maxObjectBytes(), DEFAULT_PAGE_SIZE,
+                settings.s3().encryption());
     }
 
     /** Takes ownership of {@code client}; {@code pageSize} is the ListObjectsV2 page size (1..1000). */
     S3BlobStore(S3Client client, long maxObjectBytes, int pageSize) {
+        this(client, maxObjectBytes, pageSize, OutputEncryption.NONE);
+    }
+
+    /** As above, asking for {@code encryption} on every object written. */
+    S3BlobStore(S3Client client, long maxObjectBytes, int pageSize, OutputEncryption encryption) {
         this.client = requireNonNull(client, "client");
         this.maxBytes = ReadLimit.cap(maxObjectBytes);
         if (pageSize < 1 || pageSize > DEFAULT_PAGE_SIZE) {
             throw new IllegalArgumentException("pageSize must be in 1..1000, got " + pageSize);
         }
         this.pageSize = pageSize;
+        this.encryption = requireNonNull(encryption, "encryption");
     }
 
-    /** What a bounded GET saw: the object's total size and at most {@code maxBytes + 1} of its bytes. */
-    private record Body(long totalSize, byte[] bytes) {
+    /**
+     * What a bounded GET saw: the object's total size, its ETag and at most {@code maxBytes + 1} of its bytes.
+     */
+    private record Body(long totalSize, Optional<String> etag, Optional<Instant> lastModified, byte[] bytes) {
     }
 
     /**
@@ -60,6 +73,12 @@ public final class S3BlobStore implements BlobStore {
      */
     @Override
     public byte[] readAll(String uri) throws LabelingException {
+        return read(uri).bytes();
+    }
+
+    /** As {@link #readAll}; the fingerprint is the ETag of the very GET that returned the bytes. */
+    @Override
+    public Blob read(String uri) throws LabelingException {
         S3Uri object = parseForRead(uri);
         GetObjectRequest request = GetObjectRequest.builder().bucket(object.bucket()).key(object.key())
                 .range("bytes=0-" + maxBytes).build();
@@ -69,18 +88,49 @@ public final class S3BlobStore implements BlobStore {
         } catch (SdkException e) {
             throw S3Errors.labeling(uri, e);
         }
-        ReadLimit.check(uri, Math.max(body.totalSize(), body.bytes().length), maxBytes);
-        return body.bytes();
+        long size = Math.max(body.totalSize(), body.bytes().length);
+        ReadLimit.check(uri, size, maxBytes);
+        return new Blob(body.bytes(), info(uri, size, body.etag(), body.lastModified()).fingerprint());
+    }
+
+    /** One HEAD request: size and ETag. */
+    @Override
+    public ObjectInfo stat(String uri) throws LabelingException {
+        S3Uri object = parseForRead(uri);
+        HeadObjectResponse head;
+        try {
+            head = client.headObject(b -> b.bucket(object.bucket()).key(object.key()));
+        } catch (SdkException e) {
+            throw S3Errors.labeling(uri, e);
+        }
+        return info(uri, head.contentLength() == null ? 0 : head.contentLength(), nonBlank(head.eTag()),
+                Optional.ofNullable(head.lastModified()));
+    }
+
+    /** The ETag identifies the content; a store that sends none is fingerprinted by size and Last-Modified. */
+    private static ObjectInfo info(String uri, long size, Optional<String> etag, Optional<Instant> lastModified)
+            throws LabelingException {
+        if (etag.isPresent()) {
+            return ObjectInfo.ofEtag(size, etag.get());
+        }
+        return ObjectInfo.ofFile(size, lastModified.orElseThrow(() -> new LabelingException(ErrorCode.IO_ERROR,
+                "the store sent neither ETag nor Last-Modified for " + uri)));
+    }
+
+    private static Optional<String> nonBlank(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
     }
 
     private Body boundedBody(GetObjectResponse response, AbortableInputStream in) {
         long total = totalSize(response);
+        Optional<String> etag = nonBlank(response.eTag());
+        Optional<Instant> modified = Optional.ofNullable(response.lastModified());
         if (total > maxBytes) {
             in.abort(); // drop the connection instead of draining the rest of the range
-            return new Body(total, new byte[0]);
+            return new Body(total, etag, modified, new byte[0]);
         }
         try {
-            return new Body(total, in.readNBytes(maxBytes + 1));
+            return new Body(total, etag, modified, in.readNBytes(maxBytes + 1));
         } catch (IOException e) {
             throw RetryableException.create("reading the object body failed: " + e, e);
         }
@@ -133,7 +183,10 @@ public final class S3BlobStore implements BlobStore {
     private void put(String uri, RequestBody body) throws IOException {
         S3Uri object = S3Uri.parse(uri);
         try {
-            client.putObject(PutObjectRequest.builder().bucket(object.bucket()).key(object.key()).build(), body);
+            PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(object.bucket()).key(object.key());
+            encryption.algorithm().ifPresent(request::serverSideEncryption);
+            encryption.kmsKeyId().ifPresent(request::ssekmsKeyId);
+            client.putObject(request.build(), body);
         } catch (SdkException e) {
             throw S3Errors.io(uri, e);
         }

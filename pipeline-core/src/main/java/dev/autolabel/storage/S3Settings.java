@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * How to reach S3 or an S3-compatible store. Credentials are optional (default provider chain otherwise);
- * {@link #toString()} never shows the secret.
+ * How to reach S3 or an S3-compatible store, and the server-side encryption asked for on what a run writes.
+ * Credentials are optional (default provider chain otherwise); {@link #toString()} never shows them.
  */
 public record S3Settings(
         Optional<URI> endpoint,
@@ -18,7 +18,15 @@ public record S3Settings(
         Optional<String> secretAccessKey,
         int maxAttempts,
         Duration apiCallTimeout,
-        Duration attemptTimeout) {
+        Duration attemptTimeout,
+        OutputEncryption encryption) {
+
+    /** Settings without server-side encryption of output. */
+    public S3Settings(Optional<URI> endpoint, String region, boolean pathStyle, Optional<String> accessKeyId,
+            Optional<String> secretAccessKey, int maxAttempts, Duration apiCallTimeout, Duration attemptTimeout) {
+        this(endpoint, region, pathStyle, accessKeyId, secretAccessKey, maxAttempts, apiCallTimeout, attemptTimeout,
+                OutputEncryption.NONE);
+    }
 
     public S3Settings {
         requireNonNull(endpoint, "endpoint");
@@ -27,6 +35,7 @@ public record S3Settings(
         requireNonNull(secretAccessKey, "secretAccessKey");
         requireNonNull(apiCallTimeout, "apiCallTimeout");
         requireNonNull(attemptTimeout, "attemptTimeout");
+        requireNonNull(encryption, "encryption");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("storage.s3.max-attempts must be >= 1");
         }
@@ -37,6 +46,7 @@ public record S3Settings(
         return "S3Settings[endpoint=" + endpoint + ", region=" + region + ", pathStyle=" + pathStyle
                 + ", accessKeyId=" + accessKeyId.map(k -> "***").orElse("(provider chain)")
                 + ", secretAccessKey=" + secretAccessKey.map(k -> "***").orElse("(provider chain)")
-                + ", maxAttempts=" + maxAttempts + ", apiCallTimeout=" + apiCallTimeout + ", attemptTimeout=" + attemptTimeout + "]";
+                + ", maxAttempts=" + maxAttempts + ", apiCallTimeout=" + apiCallTimeout + ", attemptTimeout=" + attemptTimeout
+                + ", encryption=" + encryption + "]";
     }
 }

@@ -3,6 +3,7 @@ package dev.autolabel.manifest;
 import dev.autolabel.label.ErrorCode;
 import dev.autolabel.label.LabelingException;
 import dev.autolabel.storage.BlobStore;
+import dev.autolabel.storage.ObjectInfo;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -37,6 +38,12 @@ final class MapBlobStore implements BlobStore {
             throw new LabelingException(ErrorCode.NOT_FOUND, uri + " does not exist");
         }
         return bytes.clone();
+    }
+
+    @Override
+    public ObjectInfo stat(String uri) throws LabelingException {
+        byte[] bytes = readAll(uri);
+        return new ObjectInfo(bytes.length, "content:" + java.util.Arrays.hashCode(bytes));
     }
 
     @Override

@@ -126,6 +126,11 @@ class BlobStoresTest {
         }
 
         @Override
+        public ObjectInfo stat(String uri) throws LabelingException {
+            return delegate.stat(uri);
+        }
+
+        @Override
         public InputStream open(String uri) throws IOException {
             return delegate.open(uri);
         }

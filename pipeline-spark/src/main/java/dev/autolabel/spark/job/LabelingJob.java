@@ -9,6 +9,7 @@ import dev.autolabel.labeling.PassDetectorFactory;
 import dev.autolabel.manifest.ManifestReader;
 import dev.autolabel.manifest.Manifests;
 import dev.autolabel.model.ExecutionSettings;
+import dev.autolabel.spark.incremental.ParentIndex;
 import dev.autolabel.storage.BlobStore;
 import dev.autolabel.storage.BlobStores;
 import java.io.IOException;
@@ -52,16 +53,42 @@ public final class LabelingJob {
             Map<String, String> modelHashes = PassDetectorFactory.modelHashes(config, new ModelLocator(store), driverExec);
             EmbeddingMatrix embeddings = config.openVocab()
                     .map(ov -> EmbeddingMatrix.of(EmbeddingsLoader.load(store, ov))).orElse(EmbeddingMatrix.NONE);
+            ParentIndex parent = parentIndex(store, config, modelHashes);
             List<ShardInput> shards = readShards(store, config);
             long total = shards.stream().mapToLong(s -> s.rows().size()).sum();
             console.printf("[autolabel] run %s: %d images in %d shards -> %s%n", runId, total, shards.size(), layout.runDir());
-            List<ShardSummary> results = label(portable, layout, embeddings, shards, total, config);
+            List<ShardSummary> results = label(portable, layout, embeddings, parent, shards, total, config);
             RunSummary summary = new RunSummary(runId, config.manifest().uri().orElseThrow(), layout.runDir(), started,
                     Instant.now(), results, config.labelingConfigHash(), modelHashes, spark.master(), executorCount(),
-                    config.effectiveConfigJson());
+                    config.effectiveConfigJson(), config.run().since());
             store.write(layout.runSummaryUri(), summary.toJson());
+            config.run().since().ifPresent(since -> console.printf(
+                    "[autolabel] incremental: %d rows copied from run %s, %d labeled%n",
+                    summary.rowsFromParent(), since, summary.rowsLabeled()));
             return summary;
         }
+    }
+
+    /**
+     * The reusable rows of the parent run named by run.since (streamed once on the driver), or NONE. Rows labeled
+     * by other models or another labeling config are left out, so a changed model or config relabels everything.
+     */
+    private ParentIndex parentIndex(BlobStore store, AutolabelConfig config, Map<String, String> modelHashes)
+            throws IOException {
+        if (config.run().since().isEmpty()) {
+            return ParentIndex.NONE;
+        }
+        RunLayout parentLayout = new RunLayout(config.run().output(), config.run().since().get());
+        ParentIndex parent;
+        try {
+            parent = ParentIndex.read(store, parentLayout, modelHashes, config.labelingConfigHash());
+        } catch (IOException e) {
+            throw new IOException("cannot read the parent run (run.since) at " + parentLayout.runDir() + ": "
+                    + e.getMessage(), e);
+        }
+        console.printf("[autolabel] incremental since run %s: %d of its rows are reusable (same models and config)%n",
+                parentLayout.runId(), parent.size());
+        return parent;
     }
 
     private List<ShardInput> readShards(BlobStore store, AutolabelConfig config) throws IOException {
@@ -70,19 +97,20 @@ public final class LabelingJob {
         }
     }
 
-    private List<ShardSummary> label(String portable, RunLayout layout, EmbeddingMatrix embeddings,
+    private List<ShardSummary> label(String portable, RunLayout layout, EmbeddingMatrix embeddings, ParentIndex parent,
             List<ShardInput> shards, long total, AutolabelConfig config) {
         if (shards.isEmpty()) {
             return List.of();
         }
         Broadcast<EmbeddingMatrix> shared = spark.broadcast(embeddings);
+        Broadcast<ParentIndex> sharedParent = spark.broadcast(parent);
         LongAccumulator done = spark.sc().longAccumulator("autolabel.images");
         LongAccumulator failed = spark.sc().longAccumulator("autolabel.failed");
         spark.setJobDescription("autolabel " + layout.runId() + ": label " + total + " images");
         try (ProgressReporter progress = new ProgressReporter(total, done::value, failed::value,
                 config.run().progressInterval(), console)) {
             return spark.parallelize(shards, shards.size())
-                    .mapPartitions(new ShardTask(portable, layout, shared, done, failed))
+                    .mapPartitions(new ShardTask(portable, layout, shared, done, failed, sharedParent))
                     .collect();
         }
     }

@@ -8,17 +8,27 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The driver's totals for a run, written as {@code run.json}: counts by status, error code, source and label,
- * timing and throughput, and what produced the labels (config hash, model hashes, Spark master and executors).
+ * timing and throughput, what produced the labels (config hash, model hashes, Spark master and executors) and,
+ * for an incremental run, its parent run and how many rows were copied from it.
  */
 public record RunSummary(String runId, String manifest, String runDir, Instant startedAt, Instant finishedAt,
         List<ShardSummary> shards, String configHash, Map<String, String> modelHashes, String sparkMaster,
-        int executors, String effectiveConfigJson) {
+        int executors, String effectiveConfigJson, Optional<String> parentRun) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The summary of a run without a parent run. */
+    public RunSummary(String runId, String manifest, String runDir, Instant startedAt, Instant finishedAt,
+            List<ShardSummary> shards, String configHash, Map<String, String> modelHashes, String sparkMaster,
+            int executors, String effectiveConfigJson) {
+        this(runId, manifest, runDir, startedAt, finishedAt, shards, configHash, modelHashes, sparkMaster, executors,
+                effectiveConfigJson, Optional.empty());
+    }
 
     public RunSummary {
         requireNonNull(runId, "runId");
@@ -31,6 +41,7 @@ public record RunSummary(String runId, String manifest, String runDir, Instant s
         modelHashes = new TreeMap<>(requireNonNull(modelHashes, "modelHashes"));
         requireNonNull(sparkMaster, "sparkMaster");
         requireNonNull(effectiveConfigJson, "effectiveConfigJson");
+        requireNonNull(parentRun, "parentRun");
     }
 
     public long images() {
@@ -43,6 +54,16 @@ public record RunSummary(String runId, String manifest, String runDir, Instant s
 
     public long failed() {
         return shards.stream().mapToLong(ShardSummary::failed).sum();
+    }
+
+    /** Rows copied from the parent run (no model work). */
+    public long rowsFromParent() {
+        return shards.stream().mapToLong(ShardSummary::rowsFromParent).sum();
+    }
+
+    /** Rows this run fetched and labeled itself (OK or FAILED): every row not copied from the parent. */
+    public long rowsLabeled() {
+        return images() - rowsFromParent();
     }
 
     public double wallSeconds() {
@@ -65,6 +86,8 @@ public record RunSummary(String runId, String manifest, String runDir, Instant s
         root.set("detections_by_source", JSON.valueToTree(sum(ShardSummary::detectionsBySource)));
         root.set("detections_by_label", JSON.valueToTree(sum(ShardSummary::detectionsByLabel)));
         root.put("shards", shards.size()).put("shards_reused", shards.stream().filter(ShardSummary::reused).count());
+        root.put("parent_run", parentRun.orElse(null)).put("rows_reused_from_parent", rowsFromParent())
+                .put("rows_labeled", rowsLabeled());
         root.put("config_hash", configHash);
         root.set("model_hashes", JSON.valueToTree(modelHashes));
         root.putObject("spark").put("master", sparkMaster).put("executors", executors);

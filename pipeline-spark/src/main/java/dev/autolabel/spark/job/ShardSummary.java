@@ -12,10 +12,11 @@ import java.util.TreeMap;
 /**
  * Counts for one committed shard; stored as its commit marker, so a resumed run can total the whole run
  * without reading shards again. {@code reused} is true when this run found the shard already committed.
+ * {@code rowsFromParent} of the shard's rows were copied from the parent run of an incremental run (no model work).
  */
 public record ShardSummary(int shard, long images, long labeled, long failed, Map<String, Long> failedByCode,
-        Map<String, Long> detectionsBySource, Map<String, Long> detectionsByLabel, double labelSeconds, boolean reused)
-        implements Serializable {
+        Map<String, Long> detectionsBySource, Map<String, Long> detectionsByLabel, double labelSeconds, boolean reused,
+        long rowsFromParent) implements Serializable {
 
     public ShardSummary {
         failedByCode = new TreeMap<>(requireNonNull(failedByCode, "failedByCode"));
@@ -25,11 +26,15 @@ public record ShardSummary(int shard, long images, long labeled, long failed, Ma
             throw new IllegalArgumentException("shard " + shard + ": images " + images + " != labeled " + labeled
                     + " + failed " + failed);
         }
+        if (rowsFromParent < 0 || rowsFromParent > images) {
+            throw new IllegalArgumentException("shard " + shard + ": rows from parent " + rowsFromParent
+                    + " not in 0.." + images);
+        }
     }
 
     public ShardSummary asReused() {
         return new ShardSummary(shard, images, labeled, failed, failedByCode, detectionsBySource, detectionsByLabel,
-                labelSeconds, true);
+                labelSeconds, true, rowsFromParent);
     }
 
     /** Accumulates the rows of one shard as they are written. */
@@ -38,6 +43,7 @@ public record ShardSummary(int shard, long images, long labeled, long failed, Ma
         private long images;
         private long labeled;
         private long failed;
+        private long fromParent;
         private final Map<String, Long> failedByCode = new TreeMap<>();
         private final Map<String, Long> bySource = new TreeMap<>();
         private final Map<String, Long> byLabel = new TreeMap<>();
@@ -60,8 +66,15 @@ public record ShardSummary(int shard, long images, long labeled, long failed, Ma
             }
         }
 
+        /** Counts a row copied from the parent run. */
+        public void addFromParent(LabeledImage row) {
+            add(row);
+            fromParent++;
+        }
+
         public ShardSummary build(double labelSeconds) {
-            return new ShardSummary(shard, images, labeled, failed, failedByCode, bySource, byLabel, labelSeconds, false);
+            return new ShardSummary(shard, images, labeled, failed, failedByCode, bySource, byLabel, labelSeconds, false,
+                    fromParent);
         }
     }
 }

@@ -11,6 +11,8 @@ import dev.autolabel.labeling.ImageLabeler;
 import dev.autolabel.labeling.PassDetectorFactory;
 import dev.autolabel.labeling.PassDetectors;
 import dev.autolabel.manifest.ManifestRow;
+import dev.autolabel.spark.incremental.ParentIndex;
+import dev.autolabel.spark.incremental.ParentRows;
 import dev.autolabel.spark.output.ShardWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +23,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
@@ -31,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * Executor side of a run: labels each shard of its partition and commits it. A shard whose commit marker
  * exists is skipped without model work (resume); otherwise the shard is written to a local temporary file,
  * copied to its deterministic name and only then marked committed, so retries and speculative copies
- * overwrite instead of duplicating.
+ * overwrite instead of duplicating. In an incremental run, rows whose image is unchanged since the parent run
+ * are copied from the parent's shards ({@link ParentRows}) and only the others go through the models.
  */
 public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, ShardSummary> {
 
@@ -43,14 +47,16 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
     private final Broadcast<EmbeddingMatrix> embeddings;
     private final LongAccumulator imagesDone;
     private final LongAccumulator imagesFailed;
+    private final Broadcast<ParentIndex> parent;
 
     public ShardTask(String portableConfig, RunLayout layout, Broadcast<EmbeddingMatrix> embeddings,
-            LongAccumulator imagesDone, LongAccumulator imagesFailed) {
+            LongAccumulator imagesDone, LongAccumulator imagesFailed, Broadcast<ParentIndex> parent) {
         this.portableConfig = requireNonNull(portableConfig, "portableConfig");
         this.layout = requireNonNull(layout, "layout");
         this.embeddings = requireNonNull(embeddings, "embeddings");
         this.imagesDone = requireNonNull(imagesDone, "imagesDone");
         this.imagesFailed = requireNonNull(imagesFailed, "imagesFailed");
+        this.parent = requireNonNull(parent, "parent");
     }
 
     @Override
@@ -87,27 +93,63 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
 
     private ShardSummary label(ExecutorRuntime runtime, ShardInput shard, Path local, long start) throws IOException {
         AutolabelConfig config = runtime.config();
-        PassDetectors passes = PassDetectorFactory.create(config,
-                embeddings.value().toEmbeddings(config.openVocab().map(ov -> ov.prompts()).orElse(List.of())),
-                runtime.models(), TaskDevice.forCurrentTask(config.execution()));
-        ImageLabeler labeler = new ImageLabeler(runtime.store(), new ImageIoDecoder(config.image()), passes,
-                provenance(config, passes), Clock.systemUTC());
-        ShardSummary.Builder summary = new ShardSummary.Builder(shard.index());
         List<ManifestRow> rows = shard.rows();
+        ParentRows fromParent = ParentRows.find(rows, parent.value(), runtime.store());
+        ShardSummary.Builder summary = new ShardSummary.Builder(shard.index());
+        // Manifest order is kept: parent rows wait in the window until the fresh rows before them are labeled.
+        List<Optional<LabeledImage>> window = new ArrayList<>();
+        List<ManifestRow> batch = new ArrayList<>();
+        Optional<ImageLabeler> labeler = Optional.empty();
         try (ShardWriter writer = new ShardWriter(local)) {
-            for (int from = 0; from < rows.size(); from += config.batchSize()) {
-                List<LabeledImage> labeled = labeler.label(rows.subList(from, Math.min(rows.size(), from + config.batchSize())));
-                for (LabeledImage row : labeled) {
-                    writer.write(row);
-                    summary.add(row);
-                    imagesDone.add(1);
-                    if (row.status() == Status.FAILED) {
-                        imagesFailed.add(1);
+            for (int i = 0; i < rows.size(); i++) {
+                Optional<LabeledImage> reused = fromParent.at(i);
+                window.add(reused);
+                if (reused.isEmpty()) {
+                    batch.add(rows.get(i));
+                }
+                if (batch.size() == config.batchSize() || i == rows.size() - 1) {
+                    if (labeler.isEmpty() && !batch.isEmpty()) {
+                        labeler = Optional.of(labeler(runtime));
                     }
+                    List<LabeledImage> labeled = batch.isEmpty() ? List.of() : labeler.get().label(batch);
+                    write(writer, summary, window, labeled.iterator());
+                    window.clear();
+                    batch.clear();
                 }
             }
         }
+        if (fromParent.count() > 0) {
+            LOG.info("Shard {}: {} of {} rows copied from run {}", shard.index(), fromParent.count(), rows.size(),
+                    parent.value().runId().orElse("?"));
+        }
         return summary.build((System.nanoTime() - start) / 1e9);
+    }
+
+    private ImageLabeler labeler(ExecutorRuntime runtime) {
+        AutolabelConfig config = runtime.config();
+        PassDetectors passes = PassDetectorFactory.create(config,
+                embeddings.value().toEmbeddings(config.openVocab().map(ov -> ov.prompts()).orElse(List.of())),
+                runtime.models(), TaskDevice.forCurrentTask(config.execution()));
+        return new ImageLabeler(runtime.store(), new ImageIoDecoder(config.image()), passes,
+                provenance(config, passes), Clock.systemUTC());
+    }
+
+    /** Writes the window in order: a parent row where present, else the next freshly labeled row. */
+    private void write(ShardWriter writer, ShardSummary.Builder summary, List<Optional<LabeledImage>> window,
+            Iterator<LabeledImage> labeled) throws IOException {
+        for (Optional<LabeledImage> slot : window) {
+            LabeledImage row = slot.orElseGet(labeled::next);
+            writer.write(row);
+            if (slot.isPresent()) {
+                summary.addFromParent(row);
+            } else {
+                summary.add(row);
+            }
+            imagesDone.add(1);
+            if (row.status() == Status.FAILED) {
+                imagesFailed.add(1);
+            }
+        }
     }
 
     private Provenance provenance(AutolabelConfig config, PassDetectors passes) {

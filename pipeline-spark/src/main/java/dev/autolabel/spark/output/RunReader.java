@@ -24,17 +24,37 @@ public final class RunReader implements Iterator<LabeledImage>, AutoCloseable {
     private final Iterator<String> shards;
     private final int shardCount;
     private ShardReader current;
+    private String currentUri;
     private Path downloaded;
     private int opened;
 
     public RunReader(BlobStore store, RunLayout layout) throws IOException {
+        this(store, shardsOf(store, layout));
+    }
+
+    /** Streams the rows of the given shard files (local paths, {@code file:} or {@code s3://} URIs), in order. */
+    public RunReader(BlobStore store, List<String> shardUris) {
         this.store = requireNonNull(store, "store");
+        List<String> uris = List.copyOf(shardUris);
+        this.shards = uris.iterator();
+        this.shardCount = uris.size();
+    }
+
+    /** The shard files of a run, in name order; an IOException when there is no such run. */
+    public static List<String> shardsOf(BlobStore store, RunLayout layout) throws IOException {
         List<String> uris = store.list(layout.runDir() + "/part-").stream().filter(u -> u.endsWith(".parquet")).toList();
         if (uris.isEmpty() && !store.exists(layout.runSummaryUri())) {
             throw new IOException("no run at " + layout.runDir() + " (no shards and no run.json)");
         }
-        this.shards = uris.iterator();
-        this.shardCount = uris.size();
+        return uris;
+    }
+
+    /** The shard the last row returned by {@link #next()} came from. */
+    public String currentShard() {
+        if (currentUri == null) {
+            throw new IllegalStateException("no row read yet");
+        }
+        return currentUri;
     }
 
     /** Shards in the run; {@link #shardsOpened()} of them have been started. For progress reporting. */
@@ -79,6 +99,7 @@ public final class RunReader implements Iterator<LabeledImage>, AutoCloseable {
             file = downloaded;
         }
         current = ShardReader.open(file);
+        currentUri = uri;
         opened++;
     }
 

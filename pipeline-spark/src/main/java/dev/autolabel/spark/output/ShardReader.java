@@ -61,6 +61,15 @@ public final class ShardReader implements Iterator<LabeledImage>, AutoCloseable 
     }
 
     static LabeledImage toImage(Group row) {
+        LabeledImage image = withoutFingerprint(row);
+        // Shards written before the column existed have no fingerprint field at all.
+        if (row.getType().containsField("fingerprint")) {
+            return optional(row, "fingerprint").map(image::withFingerprint).orElse(image);
+        }
+        return image;
+    }
+
+    private static LabeledImage withoutFingerprint(Group row) {
         Provenance provenance = new Provenance(row.getString("run_id", 0), map(row.getGroup("model_hashes", 0)),
                 row.getString("config_hash", 0), row.getInteger("schema_version", 0));
         Instant labeledAt = Instant.ofEpochMilli(row.getLong("labeled_at", 0));

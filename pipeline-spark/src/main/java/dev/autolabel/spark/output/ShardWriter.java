@@ -54,6 +54,7 @@ public final class ShardWriter implements AutoCloseable {
                 .append("labeled_at", image.labeledAt().toEpochMilli());
         appendMap(row.addGroup("extra"), image.extra());
         row.append("uncertainty", image.uncertainty());
+        image.fingerprint().ifPresent(f -> row.append("fingerprint", f));
         writer.write(row);
         written++;
     }
