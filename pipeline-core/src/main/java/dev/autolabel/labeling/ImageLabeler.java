@@ -10,6 +10,7 @@ import dev.autolabel.label.LabeledDetection;
 import dev.autolabel.label.LabeledImage;
 import dev.autolabel.label.LabelingException;
 import dev.autolabel.label.Provenance;
+import dev.autolabel.labeling.StageTimes.Stage;
 import dev.autolabel.manifest.MalformedRow;
 import dev.autolabel.manifest.ManifestEntry;
 import dev.autolabel.manifest.ManifestRow;
@@ -32,6 +33,7 @@ public final class ImageLabeler {
     private final PassDetectors passes;
     private final Provenance provenance;
     private final Clock clock;
+    private final StageTimes times = new StageTimes();
 
     public ImageLabeler(BlobStore store, ImageDecoder decoder, PassDetectors passes, Provenance provenance, Clock clock) {
         this.store = requireNonNull(store, "store");
@@ -54,7 +56,7 @@ public final class ImageLabeler {
             }
             ManifestEntry entry = (ManifestEntry) row;
             try {
-                images.add(decoder.decode(store.readAll(entry.uri()), entry.uri()));
+                images.add(fetchAndDecode(entry));
                 decodedAt.add(i);
             } catch (LabelingException e) {
                 out[i] = failed(entry, e.code(), e.getMessage());
@@ -73,13 +75,36 @@ public final class ImageLabeler {
         return List.of(out);
     }
 
+    /** Time spent per stage by this labeler so far (for run reports). */
+    public StageTimes stageTimes() {
+        return times;
+    }
+
+    private RgbImage fetchAndDecode(ManifestEntry entry) throws LabelingException {
+        long start = System.nanoTime();
+        byte[] bytes;
+        try {
+            bytes = store.readAll(entry.uri());
+        } finally {
+            start = times.lap(Stage.FETCH, start);
+        }
+        try {
+            return decoder.decode(bytes, entry.uri());
+        } finally {
+            times.lap(Stage.DECODE, start);
+        }
+    }
+
     /** Both passes over the decoded images, then the merge, image by image. */
     private List<List<LabeledDetection>> detect(List<RgbImage> images) {
         if (images.isEmpty()) {
             return List.of();
         }
+        long start = System.nanoTime();
         List<List<Detection>> raw1 = passes.precision().detect(images);
+        start = times.lap(Stage.INFER_PASS1, start);
         List<List<Detection>> raw2 = passes.openVocab().map(d -> d.detect(images)).orElse(List.of());
+        start = times.lap(Stage.INFER_PASS2, start);
         List<List<LabeledDetection>> result = new ArrayList<>(images.size());
         for (int k = 0; k < images.size(); k++) {
             List<LabeledDetection> precise = passes.precisionPass().filter(raw1.get(k)).kept();
@@ -91,6 +116,7 @@ public final class ImageLabeler {
             OpenVocabResult open = passes.openVocabPass().get().filter(raw2.get(k), image.width(), image.height());
             result.add(passes.merge().merge(precise, open.kept()).labels());
         }
+        times.lap(Stage.MERGE, start);
         return result;
     }
 
