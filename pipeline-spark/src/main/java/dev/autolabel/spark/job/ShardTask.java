@@ -94,11 +94,14 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
                 provenance(config, passes), Clock.systemUTC());
         ShardSummary.Builder summary = new ShardSummary.Builder(shard.index());
         List<ManifestRow> rows = shard.rows();
+        long writeNanos = 0;
         try (ShardWriter writer = new ShardWriter(local)) {
             for (int from = 0; from < rows.size(); from += config.batchSize()) {
                 List<LabeledImage> labeled = labeler.label(rows.subList(from, Math.min(rows.size(), from + config.batchSize())));
                 for (LabeledImage row : labeled) {
+                    long writeStart = System.nanoTime();
                     writer.write(row);
+                    writeNanos += System.nanoTime() - writeStart;
                     summary.add(row);
                     imagesDone.add(1);
                     if (row.status() == Status.FAILED) {
@@ -107,7 +110,9 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
                 }
             }
         }
-        return summary.build((System.nanoTime() - start) / 1e9);
+        Map<String, Double> stages = new LinkedHashMap<>(labeler.stageTimes().seconds());
+        stages.put("write", writeNanos / 1e9);
+        return summary.build((System.nanoTime() - start) / 1e9, stages);
     }
 
     private Provenance provenance(AutolabelConfig config, PassDetectors passes) {
