@@ -101,10 +101,11 @@ public final class Thumbnails {
                 String tag = d.label() + String.format(Locale.ROOT, " %.2f", d.score());
                 int tagW = metrics.stringWidth(tag) + 6;
                 int tagH = metrics.getHeight();
+                int tagX = Math.max(0, Math.min(x, thumb.getWidth() - tagW)); // keep the tag inside the picture
                 int tagY = y >= tagH ? y - tagH : y;
-                g.fillRect(x, tagY, tagW, tagH);
+                g.fillRect(tagX, tagY, tagW, tagH);
                 g.setColor(Color.WHITE);
-                g.drawString(tag, x + 3, tagY + metrics.getAscent());
+                g.drawString(tag, tagX + 3, tagY + metrics.getAscent());
             }
         } finally {
             g.dispose();
