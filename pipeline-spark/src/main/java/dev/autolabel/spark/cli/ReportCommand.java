@@ -1,11 +1,13 @@
 package dev.autolabel.spark.cli;
 
+import com.typesafe.config.ConfigFactory;
 import dev.autolabel.config.AutolabelConfig;
 import dev.autolabel.config.ConfigLoader;
 import dev.autolabel.spark.job.RunLayout;
 import dev.autolabel.spark.report.RunReport;
 import dev.autolabel.storage.BlobStore;
 import dev.autolabel.storage.BlobStores;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,10 +67,10 @@ final class ReportCommand implements Callable<Integer> {
         Map<String, String> overrides = new LinkedHashMap<>(Map.of("precision.model", "unused-by-report",
                 "open-vocab.enabled", "false"));
         overrides.putAll(set);
-        return ConfigLoader.fromConfig(com.typesafe.config.ConfigFactory.empty(), overrides);
+        return ConfigLoader.fromConfig(ConfigFactory.empty(), overrides);
     }
 
-    private static void requireRun(BlobStore store, RunLayout layout) throws java.io.IOException {
+    private static void requireRun(BlobStore store, RunLayout layout) throws IOException {
         if (store.list(layout.runDir() + "/part-").isEmpty() && !store.exists(layout.runSummaryUri())) {
             throw new IllegalArgumentException("no run at " + layout.runDir() + " (no part-*.parquet and no run.json)");
         }

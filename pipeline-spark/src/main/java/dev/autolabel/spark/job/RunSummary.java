@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -57,7 +58,7 @@ public record RunSummary(String runId, String manifest, String runDir, Instant s
 
     /** Seconds per labeling stage, summed over the tasks of the shards labeled by this run (not reused ones). */
     public Map<String, Double> stageSeconds() {
-        Map<String, Double> total = new java.util.LinkedHashMap<>();
+        Map<String, Double> total = new LinkedHashMap<>();
         shards.stream().filter(s -> !s.reused())
                 .forEach(s -> s.stageSeconds().forEach((k, v) -> total.merge(k, v, Double::sum)));
         return total;

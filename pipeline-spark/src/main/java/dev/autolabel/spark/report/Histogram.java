@@ -2,6 +2,7 @@ package dev.autolabel.spark.report;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -71,7 +72,7 @@ public record Histogram(double min, double max, List<Long> counts) {
         }
 
         public Histogram histogram() {
-            return new Histogram(min, max, java.util.Arrays.stream(counts).boxed().toList());
+            return new Histogram(min, max, Arrays.stream(counts).boxed().toList());
         }
     }
 }

@@ -9,8 +9,10 @@ import dev.autolabel.label.Status;
 import dev.autolabel.merge.QaFlags;
 import dev.autolabel.spark.report.GalleryItem.Kind;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -132,12 +134,12 @@ public final class ReportCollector {
         List<GalleryItem> items = new ArrayList<>();
         gallery.forEach((kind, heap) -> heap.sorted().forEach(c -> items.add(new GalleryItem(kind, c.image(),
                 reason(kind, c.image())))));
-        Map<String, Long> failuresMostFirst = new java.util.LinkedHashMap<>();
+        Map<String, Long> failuresMostFirst = new LinkedHashMap<>();
         failedByCode.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> failuresMostFirst.put(e.getKey(), e.getValue()));
         return new ReportData(runId, images, labeled, images - labeled, failuresMostFirst,
                 samples.values().stream().flatMap(List::stream).toList(), byClass, histograms,
-                java.util.Arrays.stream(perImage).boxed().toList(),
+                Arrays.stream(perImage).boxed().toList(),
                 new Agreement(openVocabRan, gapFills, fineLabels, confirmed, unconfirmed), items, facts);
     }
 

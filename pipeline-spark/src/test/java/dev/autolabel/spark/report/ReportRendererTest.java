@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autolabel.image.DecodeLimits;
+import dev.autolabel.image.ImageIoDecoder;
 import dev.autolabel.spark.job.RunLayout;
 import dev.autolabel.storage.LocalBlobStore;
 import java.awt.Color;
@@ -124,7 +125,7 @@ class ReportRendererTest {
         ReportData data = RunReport.collect(store, run, RunReport.GALLERY_PER_KIND, quiet());
         Optional<ReportData> before = previous.isPresent()
                 ? Optional.of(RunReport.collect(store, previous.get(), 0, quiet())) : Optional.empty();
-        Thumbnails thumbs = new Thumbnails(store, new dev.autolabel.image.ImageIoDecoder(new DecodeLimits(10_000_000)), 256);
+        Thumbnails thumbs = new Thumbnails(store, new ImageIoDecoder(new DecodeLimits(10_000_000)), 256);
         return new ReportRenderer(thumbs).render(data, before);
     }
 
