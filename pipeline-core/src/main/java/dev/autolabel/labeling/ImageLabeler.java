@@ -10,6 +10,7 @@ import dev.autolabel.label.LabeledDetection;
 import dev.autolabel.label.LabeledImage;
 import dev.autolabel.label.LabelingException;
 import dev.autolabel.label.Provenance;
+import dev.autolabel.labeling.StageTimes.Stage;
 import dev.autolabel.manifest.MalformedRow;
 import dev.autolabel.manifest.ManifestEntry;
 import dev.autolabel.manifest.ManifestRow;
@@ -40,6 +41,7 @@ public final class ImageLabeler {
     private final Provenance provenance;
     private final Clock clock;
     private final Uncertainty uncertainty;
+    private final StageTimes times = new StageTimes();
 
     public ImageLabeler(BlobStore store, ImageDecoder decoder, PassDetectors passes, Provenance provenance, Clock clock) {
         this.store = requireNonNull(store, "store");
@@ -70,9 +72,7 @@ public final class ImageLabeler {
             }
             ManifestEntry entry = (ManifestEntry) row;
             try {
-                Blob blob = store.read(entry.uri());
-                images.add(decoder.decode(blob.bytes(), entry.uri()));
-                fingerprints.add(blob.fingerprint());
+                images.add(fetchAndDecode(entry, fingerprints));
                 decodedAt.add(i);
             } catch (LabelingException e) {
                 out[i] = failed(entry, e.code(), e.getMessage());
@@ -96,14 +96,39 @@ public final class ImageLabeler {
     private record Scored(List<LabeledDetection> labels, float uncertainty) {
     }
 
+    /** Time spent per stage by this labeler so far (for run reports). */
+    public StageTimes stageTimes() {
+        return times;
+    }
+
+    private RgbImage fetchAndDecode(ManifestEntry entry, List<String> fingerprints) throws LabelingException {
+        long start = System.nanoTime();
+        Blob blob;
+        try {
+            blob = store.read(entry.uri());
+        } finally {
+            start = times.lap(Stage.FETCH, start);
+        }
+        try {
+            RgbImage image = decoder.decode(blob.bytes(), entry.uri());
+            fingerprints.add(blob.fingerprint());
+            return image;
+        } finally {
+            times.lap(Stage.DECODE, start);
+        }
+    }
+
     /** Both passes over the decoded images, then the merge and the review score, image by image. */
     private List<Scored> detect(List<RgbImage> images) {
         if (images.isEmpty()) {
             return List.of();
         }
+        long start = System.nanoTime();
         List<List<Detection>> raw1 = passes.precision().detect(images);
         List<List<Detection>> mirrored1 = MirroredDetections.detect(passes, images);
+        start = times.lap(Stage.INFER_PASS1, start);
         List<List<Detection>> raw2 = passes.openVocab().map(d -> d.detect(images)).orElse(List.of());
+        start = times.lap(Stage.INFER_PASS2, start);
         List<Scored> result = new ArrayList<>(images.size());
         for (int k = 0; k < images.size(); k++) {
             List<LabeledDetection> labels = passes.precisionPass().filter(raw1.get(k), mirrored1.get(k)).kept();
@@ -114,6 +139,7 @@ public final class ImageLabeler {
             }
             result.add(new Scored(labels, uncertainty.score(labels, raw1.get(k))));
         }
+        times.lap(Stage.MERGE, start);
         return result;
     }
 

@@ -10,6 +10,7 @@ import dev.autolabel.manifest.ManifestReader;
 import dev.autolabel.manifest.Manifests;
 import dev.autolabel.model.ExecutionSettings;
 import dev.autolabel.spark.incremental.ParentIndex;
+import dev.autolabel.spark.report.RunReport;
 import dev.autolabel.storage.BlobStore;
 import dev.autolabel.storage.BlobStores;
 import java.io.IOException;
@@ -19,16 +20,21 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The driver side of a run: resolve config, models and embeddings once, cut the manifest into shards, label
- * them on the executors (one partition per shard), then total the committed shards into {@code run.json}.
+ * them on the executors (one partition per shard), then total the committed shards into {@code run.json} and
+ * write {@code report.html}.
  */
 public final class LabelingJob {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LabelingJob.class);
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final JavaSparkContext spark;
@@ -65,6 +71,7 @@ public final class LabelingJob {
             config.run().since().ifPresent(since -> console.printf(
                     "[autolabel] incremental: %d rows copied from run %s, %d labeled%n",
                     summary.rowsFromParent(), since, summary.rowsLabeled()));
+            writeReport(store, config, layout);
             return summary;
         }
     }
@@ -89,6 +96,17 @@ public final class LabelingJob {
         console.printf("[autolabel] incremental since run %s: %d of its rows are reusable (same models and config)%n",
                 parentLayout.runId(), parent.size());
         return parent;
+    }
+
+    /** The report is for people: a failure to write it is reported and does not fail the run. */
+    private void writeReport(BlobStore store, AutolabelConfig config, RunLayout layout) {
+        try {
+            RunReport.write(store, config.image(), layout, Optional.empty(), layout.reportUri(), System.err);
+            console.printf("[autolabel] report: %s%n", layout.reportUri());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not write the run report " + layout.reportUri(), e);
+            console.printf("[autolabel] report not written (%s); retry with: autolabel report --run %s%n", e, layout.runDir());
+        }
     }
 
     private List<ShardInput> readShards(BlobStore store, AutolabelConfig config) throws IOException {

@@ -35,6 +35,11 @@ public record RunLayout(String output, String runId) implements Serializable {
         return runDir() + "/run.json";
     }
 
+    /** The run report for people (self-contained HTML). */
+    public String reportUri() {
+        return runDir() + "/report.html";
+    }
+
     private static String shardName(int shard) {
         return String.format("part-%05d", shard);
     }

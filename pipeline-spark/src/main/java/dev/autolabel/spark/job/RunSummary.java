@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,6 +77,14 @@ public record RunSummary(String runId, String manifest, String runDir, Instant s
         return wallSeconds() > 0 ? labeledNow / wallSeconds() : 0;
     }
 
+    /** Seconds per labeling stage, summed over the tasks of the shards labeled by this run (not reused ones). */
+    public Map<String, Double> stageSeconds() {
+        Map<String, Double> total = new LinkedHashMap<>();
+        shards.stream().filter(s -> !s.reused())
+                .forEach(s -> s.stageSeconds().forEach((k, v) -> total.merge(k, v, Double::sum)));
+        return total;
+    }
+
     public byte[] toJson() throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("run_id", runId).put("manifest", manifest).put("output", runDir)
@@ -85,6 +94,7 @@ public record RunSummary(String runId, String manifest, String runDir, Instant s
         root.set("failed_by_code", JSON.valueToTree(sum(ShardSummary::failedByCode)));
         root.set("detections_by_source", JSON.valueToTree(sum(ShardSummary::detectionsBySource)));
         root.set("detections_by_label", JSON.valueToTree(sum(ShardSummary::detectionsByLabel)));
+        root.set("stage_seconds", JSON.valueToTree(stageSeconds()));
         root.put("shards", shards.size()).put("shards_reused", shards.stream().filter(ShardSummary::reused).count());
         root.put("parent_run", parentRun.orElse(null)).put("rows_reused_from_parent", rowsFromParent())
                 .put("rows_labeled", rowsLabeled());

@@ -6,6 +6,7 @@ import dev.autolabel.label.LabeledDetection;
 import dev.autolabel.label.LabeledImage;
 import dev.autolabel.label.Status;
 import java.io.Serializable;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,13 +14,16 @@ import java.util.TreeMap;
  * Counts for one committed shard; stored as its commit marker, so a resumed run can total the whole run
  * without reading shards again. {@code reused} is true when this run found the shard already committed.
  * {@code rowsFromParent} of the shard's rows were copied from the parent run of an incremental run (no model work).
+ * {@code stageSeconds}: time per labeling stage (fetch, decode, infer_pass1, infer_pass2, merge, write).
  */
 public record ShardSummary(int shard, long images, long labeled, long failed, Map<String, Long> failedByCode,
         Map<String, Long> detectionsBySource, Map<String, Long> detectionsByLabel, double labelSeconds, boolean reused,
-        long rowsFromParent) implements Serializable {
+        long rowsFromParent, Map<String, Double> stageSeconds) implements Serializable {
 
     public ShardSummary {
         failedByCode = new TreeMap<>(requireNonNull(failedByCode, "failedByCode"));
+        // Markers written before stage timings existed have none: Jackson passes null for the missing field.
+        stageSeconds = stageSeconds == null ? Map.of() : new LinkedHashMap<>(stageSeconds);
         detectionsBySource = new TreeMap<>(requireNonNull(detectionsBySource, "detectionsBySource"));
         detectionsByLabel = new TreeMap<>(requireNonNull(detectionsByLabel, "detectionsByLabel"));
         if (images != labeled + failed) {
@@ -34,7 +38,7 @@ public record ShardSummary(int shard, long images, long labeled, long failed, Ma
 
     public ShardSummary asReused() {
         return new ShardSummary(shard, images, labeled, failed, failedByCode, detectionsBySource, detectionsByLabel,
-                labelSeconds, true, rowsFromParent);
+                labelSeconds, true, rowsFromParent, stageSeconds);
     }
 
     /** Accumulates the rows of one shard as they are written. */
@@ -72,9 +76,9 @@ public record ShardSummary(int shard, long images, long labeled, long failed, Ma
             fromParent++;
         }
 
-        public ShardSummary build(double labelSeconds) {
+        public ShardSummary build(double labelSeconds, Map<String, Double> stageSeconds) {
             return new ShardSummary(shard, images, labeled, failed, failedByCode, bySource, byLabel, labelSeconds, false,
-                    fromParent);
+                    fromParent, stageSeconds);
         }
     }
 }

@@ -100,6 +100,7 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
         List<Optional<LabeledImage>> window = new ArrayList<>();
         List<ManifestRow> batch = new ArrayList<>();
         Optional<ImageLabeler> labeler = Optional.empty();
+        long writeNanos = 0;
         try (ShardWriter writer = new ShardWriter(local)) {
             for (int i = 0; i < rows.size(); i++) {
                 Optional<LabeledImage> reused = fromParent.at(i);
@@ -112,7 +113,7 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
                         labeler = Optional.of(labeler(runtime));
                     }
                     List<LabeledImage> labeled = batch.isEmpty() ? List.of() : labeler.get().label(batch);
-                    write(writer, summary, window, labeled.iterator());
+                    writeNanos += write(writer, summary, window, labeled.iterator());
                     window.clear();
                     batch.clear();
                 }
@@ -122,7 +123,9 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
             LOG.info("Shard {}: {} of {} rows copied from run {}", shard.index(), fromParent.count(), rows.size(),
                     parent.value().runId().orElse("?"));
         }
-        return summary.build((System.nanoTime() - start) / 1e9);
+        Map<String, Double> stages = new LinkedHashMap<>(labeler.map(l -> l.stageTimes().seconds()).orElse(Map.of()));
+        stages.put("write", writeNanos / 1e9);
+        return summary.build((System.nanoTime() - start) / 1e9, stages);
     }
 
     private ImageLabeler labeler(ExecutorRuntime runtime) {
@@ -134,12 +137,18 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
                 provenance(config, passes), Clock.systemUTC());
     }
 
-    /** Writes the window in order: a parent row where present, else the next freshly labeled row. */
-    private void write(ShardWriter writer, ShardSummary.Builder summary, List<Optional<LabeledImage>> window,
+    /**
+     * Writes the window in order: a parent row where present, else the next freshly labeled row. Returns the
+     * nanoseconds spent in the Parquet writer (the write stage).
+     */
+    private long write(ShardWriter writer, ShardSummary.Builder summary, List<Optional<LabeledImage>> window,
             Iterator<LabeledImage> labeled) throws IOException {
+        long nanos = 0;
         for (Optional<LabeledImage> slot : window) {
             LabeledImage row = slot.orElseGet(labeled::next);
+            long writeStart = System.nanoTime();
             writer.write(row);
+            nanos += System.nanoTime() - writeStart;
             if (slot.isPresent()) {
                 summary.addFromParent(row);
             } else {
@@ -150,6 +159,7 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
                 imagesFailed.add(1);
             }
         }
+        return nanos;
     }
 
     private Provenance provenance(AutolabelConfig config, PassDetectors passes) {

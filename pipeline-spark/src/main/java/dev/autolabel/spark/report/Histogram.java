@@ -1,0 +1,78 @@
+package dev.autolabel.spark.report;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Counts of values in equal-width bins over {@code [min, max]}; values outside are clamped into the first or
+ * last bin, so the total is the number of values added. Fixed bins keep memory constant whatever the run size.
+ */
+public record Histogram(double min, double max, List<Long> counts) {
+
+    public Histogram {
+        counts = List.copyOf(requireNonNull(counts, "counts"));
+        if (!(max > min) || counts.isEmpty()) {
+            throw new IllegalArgumentException("a histogram needs max > min and at least one bin");
+        }
+    }
+
+    public int bins() {
+        return counts.size();
+    }
+
+    public double binWidth() {
+        return (max - min) / bins();
+    }
+
+    public double binLow(int bin) {
+        return min + bin * binWidth();
+    }
+
+    public long total() {
+        return counts.stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The fraction of all values in {@code bin}; 0 for an empty histogram. */
+    public double share(int bin) {
+        long total = total();
+        return total == 0 ? 0 : (double) counts.get(bin) / total;
+    }
+
+    /** Mean of the values, estimated from bin centres; empty histograms have mean 0. */
+    public double approximateMean() {
+        long total = total();
+        double sum = 0;
+        for (int i = 0; i < bins(); i++) {
+            sum += counts.get(i) * (binLow(i) + binWidth() / 2);
+        }
+        return total == 0 ? 0 : sum / total;
+    }
+
+    /** Accumulates values into fixed bins. Not thread-safe. */
+    public static final class Counter {
+        private final double min;
+        private final double max;
+        private final long[] counts;
+
+        public Counter(double min, double max, int bins) {
+            if (!(max > min) || bins < 1) {
+                throw new IllegalArgumentException("a histogram needs max > min and at least one bin");
+            }
+            this.min = min;
+            this.max = max;
+            this.counts = new long[bins];
+        }
+
+        public void add(double value) {
+            // Scores are stored as floats: 0.7f is 0.69999998..., which belongs in the 0.70 bin for people.
+            int bin = (int) Math.floor((value - min) / (max - min) * counts.length + 1e-6);
+            counts[Math.max(0, Math.min(counts.length - 1, bin))]++;
+        }
+
+        public Histogram histogram() {
+            return new Histogram(min, max, Arrays.stream(counts).boxed().toList());
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.autolabel.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autolabel.spark.cli.AutolabelCli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The report as a user meets it: written by every run (with stage timings in run.json), rewritten on demand by
+ * {@code autolabel report} with drift against another run, and never failing a run when it cannot be written.
+ */
+class RunReportCliTest {
+
+    private static final List<String> STAGES = List.of("fetch", "decode", "infer_pass1", "infer_pass2", "merge", "write");
+
+    @TempDir
+    Path tmp;
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    @Test
+    void everyRunWritesAReportAndTheReportCommandComparesRuns() throws Exception {
+        Path demo = tmp.resolve("demo-data");
+        assertEquals(0, cli("demo-data", "--out", demo.toString(), "--count", "12").exitCode());
+        Result run = run(demo, "first");
+        assertEquals(0, run.exitCode(), run.err());
+        Path runDir = tmp.resolve("out").resolve("first");
+        assertTrue(run.out().contains("[autolabel] report: " + runDir + "/report.html"), run.out());
+
+        JsonNode stages = new ObjectMapper().readTree(runDir.resolve("run.json").toFile()).path("stage_seconds");
+        List<String> names = new ArrayList<>();
+        stages.fieldNames().forEachRemaining(names::add);
+        assertEquals(STAGES, names, "every stage, in pipeline order");
+        for (String stage : STAGES) {
+            assertTrue(stages.path(stage).asDouble() > 0, stage + " took time: " + stages);
+        }
+
+        String html = Files.readString(runDir.resolve("report.html"), StandardCharsets.UTF_8);
+        assertTrue(html.contains("<section id=\"gallery\">") && html.contains("src=\"data:image/jpeg;base64,"));
+        assertTrue(html.contains("<title>yellow: "), "the demo's gap-filled class is charted");
+        assertTrue(html.contains("<title>infer_pass1: "), "stage timing bars");
+        assertTrue(html.contains("<div class=\"card\"><b>14</b><span>images</span>"), "12 images + corrupt + missing");
+
+        Path out = tmp.resolve("again.html");
+        Result report = cli("report", "--run", runDir.toString(), "--compare", runDir.toString(), "--out", out.toString());
+        assertEquals(0, report.exitCode(), report.err());
+        assertTrue(report.out().contains("[autolabel] report: " + out), report.out());
+        assertTrue(report.err().contains("[autolabel] report first: 1/1 shards read"), "progress on stderr: " + report.err());
+        String again = Files.readString(out, StandardCharsets.UTF_8);
+        assertTrue(again.contains("<section id=\"drift\"><h2>Drift against run first</h2>"));
+        assertTrue(again.contains("disjoint): <b>0.000</b>"), "a run does not drift from itself");
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenDoesNotFailTheRun() throws Exception {
+        Path demo = tmp.resolve("demo-data");
+        assertEquals(0, cli("demo-data", "--out", demo.toString(), "--count", "3").exitCode());
+        Path blocked = Files.createDirectories(tmp.resolve("out").resolve("blocked").resolve("report.html"));
+        Files.writeString(blocked.resolve("keep"), "a folder where the report should go");
+        Result run = run(demo, "blocked");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(Files.isRegularFile(tmp.resolve("out").resolve("blocked").resolve("run.json")));
+        assertTrue(Files.isDirectory(blocked));
+        assertFalse(run.out().contains("[autolabel] report: "), run.out());
+        assertTrue(run.out().contains("[autolabel] report not written"), run.out());
+    }
+
+    @Test
+    void reportOfANonRunIsAUsageError() {
+        Result r = cli("report", "--run", tmp.resolve("nothing").resolve("here").toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("no run at"), r.err());
+        assertFalse(Files.exists(tmp.resolve("nothing")), "nothing written");
+    }
+
+    private Result run(Path demo, String runId) {
+        Path models = Path.of("..", "pipeline-core", "src", "test", "resources", "models").toAbsolutePath().normalize();
+        return cli("run", "--config", Path.of("..", "conf", "local.conf").toString(), "--master", "local[2]",
+                "--manifest", demo.resolve("manifest.jsonl").toString(), "--output", tmp.resolve("out").toString(),
+                "--run-id", runId, "--set", "precision.model=" + models.resolve("blobs-yolo.onnx"),
+                "--set", "open-vocab.model=" + models.resolve("blobs-openvocab.onnx"),
+                "--set", "open-vocab.embeddings-file=" + models.resolve("blobs-embeddings.json"));
+    }
+
+    private static Result cli(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            int code = AutolabelCli.execute(args);
+            return new Result(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+}
