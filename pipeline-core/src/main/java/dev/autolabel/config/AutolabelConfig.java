@@ -3,6 +3,7 @@ package dev.autolabel.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.autolabel.image.DecodeLimits;
+import dev.autolabel.image.DecoderSettings;
 import dev.autolabel.merge.MergeParams;
 import dev.autolabel.model.ExecutionSettings;
 import dev.autolabel.storage.StorageSettings;
@@ -18,6 +19,7 @@ public record AutolabelConfig(
         ManifestSettings manifest,
         StorageSettings storage,
         DecodeLimits image,
+        DecoderSettings decoder,
         ExecutionSettings execution,
         int batchSize,
         PrecisionSettings precision,
@@ -31,6 +33,7 @@ public record AutolabelConfig(
         requireNonNull(manifest, "manifest");
         requireNonNull(storage, "storage");
         requireNonNull(image, "image");
+        requireNonNull(decoder, "decoder");
         requireNonNull(execution, "execution");
         requireNonNull(precision, "precision");
         requireNonNull(openVocab, "openVocab");

@@ -7,6 +7,8 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import dev.autolabel.image.DecodeLimits;
+import dev.autolabel.image.DecoderChoice;
+import dev.autolabel.image.DecoderSettings;
 import dev.autolabel.image.ResizeMode;
 import dev.autolabel.merge.MergeParams;
 import dev.autolabel.merge.OpenVocabParams;
@@ -52,6 +54,8 @@ final class AutolabelConfigParser {
                 manifest(root.at("manifest")),
                 storage(root.at("storage"), run.output()),
                 new DecodeLimits(root.at("image").longAtLeast("max-pixels", 1)),
+                new DecoderSettings(root.at("image").parsed("decoder", DecoderChoice::fromConfigName),
+                        root.at("image").bool("dct-scaling")),
                 new ExecutionSettings(exec.parsed("device", DevicePreference::fromConfigName),
                         exec.intInRange("device-id", 0, 1024), exec.intInRange("intra-op-threads", 0, 4096)),
                 exec.intInRange("batch-size", 1, 4096),

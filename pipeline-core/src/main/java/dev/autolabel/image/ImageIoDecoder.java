@@ -30,9 +30,6 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  */
 public final class ImageIoDecoder implements ImageDecoder {
 
-    /** The most pixels an {@link RgbImage} can hold: 3 bytes each in one array. */
-    private static final long MAX_ARRAY_PIXELS = (Integer.MAX_VALUE - 8) / 3;
-
     private final DecodeLimits limits;
 
     public ImageIoDecoder(DecodeLimits limits) {
@@ -66,26 +63,13 @@ public final class ImageIoDecoder implements ImageDecoder {
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             // Metadata is not needed (EXIF is parsed separately) and skipping it avoids inflating text chunks.
             reader.setInput(in, true, true);
-            checkSize(reader.getWidth(0), reader.getHeight(0), format, uri);
+            limits.check(reader.getWidth(0), reader.getHeight(0), format, uri);
             return reader.read(0);
         } catch (IOException | RuntimeException e) {
             // Readers throw runtime exceptions too (index out of bounds, negative sizes) on crafted input.
             throw failure(e, format, uri);
         } finally {
             reader.dispose();
-        }
-    }
-
-    private void checkSize(int width, int height, ImageFormat format, String uri) throws LabelingException {
-        if (width <= 0 || height <= 0) {
-            throw new LabelingException(ErrorCode.CORRUPT_IMAGE, uri + ": " + format + " header gives size " + width + "x" + height);
-        }
-        long pixels = (long) width * height;
-        // Whatever the configured limit, packed RGB must fit in one Java array.
-        long limit = Math.min(limits.maxPixels(), MAX_ARRAY_PIXELS);
-        if (pixels > limit) {
-            throw new LabelingException(ErrorCode.DECOMPRESSION_BOMB, uri + ": " + format + " header claims " + width + "x" + height
-                    + " = " + pixels + " pixels, over the limit of " + limit + " (image.max-pixels = " + limits.maxPixels() + ")");
         }
     }
 

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Applies an EXIF orientation (1..8) to an image, giving the upright image a viewer would show.
- * Orientations 5..8 swap width and height.
+ * Orientations 5..8 swap width and height (and the original size of a reduced decode).
  */
 public final class Orientation {
 
@@ -54,6 +54,7 @@ public final class Orientation {
                 out[o + 2] = src[p + 2];
             }
         }
-        return new RgbImage(outW, outH, out);
+        return new RgbImage(outW, outH, out, swaps ? image.originalHeight() : image.originalWidth(),
+                swaps ? image.originalWidth() : image.originalHeight());
     }
 }

@@ -43,7 +43,8 @@ public final class Preprocessor {
         if (offset < 0 || offset + 3 * plane > dest.length) {
             throw new IllegalArgumentException("destination too small for one " + spec.width() + "x" + spec.height() + " image at offset " + offset);
         }
-        ImageTransform t = ImageTransform.fit(image.width(), image.height(), spec);
+        // The transform is in original pixels; a reduced decode is resampled from its smaller pixel array.
+        ImageTransform t = ImageTransform.fit(image.originalWidth(), image.originalHeight(), spec);
         int padX = Math.round(t.padX());
         int padY = Math.round(t.padY());
         int contentW = t.contentWidth();

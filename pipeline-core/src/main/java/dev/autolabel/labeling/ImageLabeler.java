@@ -86,7 +86,7 @@ public final class ImageLabeler {
             ManifestEntry entry = (ManifestEntry) rows.get(i);
             RgbImage image = images.get(k);
             Scored scored = labels.get(k);
-            out[i] = LabeledImage.ok(entry.id(), entry.uri(), image.width(), image.height(), scored.labels(), provenance,
+            out[i] = LabeledImage.ok(entry.id(), entry.uri(), image.originalWidth(), image.originalHeight(), scored.labels(), provenance,
                     clock.instant(), entry.extra()).withUncertainty(scored.uncertainty()).withFingerprint(fingerprints.get(k));
         }
         return List.of(out);
@@ -134,7 +134,7 @@ public final class ImageLabeler {
             List<LabeledDetection> labels = passes.precisionPass().filter(raw1.get(k), mirrored1.get(k)).kept();
             if (passes.openVocabPass().isPresent()) {
                 RgbImage image = images.get(k);
-                OpenVocabResult open = passes.openVocabPass().get().filter(raw2.get(k), image.width(), image.height());
+                OpenVocabResult open = passes.openVocabPass().get().filter(raw2.get(k), image.originalWidth(), image.originalHeight());
                 labels = passes.merge().merge(labels, open.kept()).labels();
             }
             result.add(new Scored(labels, uncertainty.score(labels, raw1.get(k))));

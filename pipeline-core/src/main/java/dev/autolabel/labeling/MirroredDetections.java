@@ -29,7 +29,7 @@ final class MirroredDetections {
         List<List<Detection>> raw = detector.detect(images.stream().map(RgbImage::mirroredHorizontally).toList());
         List<List<Detection>> back = new ArrayList<>(images.size());
         for (int k = 0; k < images.size(); k++) {
-            int width = images.get(k).width();
+            int width = images.get(k).originalWidth();
             back.add(raw.get(k).stream().map(d -> d.withBox(d.box().flipHorizontally(width))).toList());
         }
         return back;

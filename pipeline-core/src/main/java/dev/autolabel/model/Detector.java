@@ -57,6 +57,11 @@ public final class Detector {
         return batchSize;
     }
 
+    /** Size, fit and normalisation of the model's image input (what a decoder may scale images down to). */
+    public InputSpec inputSpec() {
+        return adapter.inputSpec();
+    }
+
     /** Detections per image, in input order, in original-image pixels; splits into batches as needed. */
     public List<List<Detection>> detect(List<RgbImage> images) {
         List<List<Detection>> all = new ArrayList<>(images.size());

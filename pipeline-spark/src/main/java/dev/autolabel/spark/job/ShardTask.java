@@ -3,7 +3,7 @@ package dev.autolabel.spark.job;
 import static java.util.Objects.requireNonNull;
 
 import dev.autolabel.config.AutolabelConfig;
-import dev.autolabel.image.ImageIoDecoder;
+import dev.autolabel.image.ImageDecoders;
 import dev.autolabel.label.LabeledImage;
 import dev.autolabel.label.Provenance;
 import dev.autolabel.label.Status;
@@ -133,7 +133,7 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
         PassDetectors passes = PassDetectorFactory.create(config,
                 embeddings.value().toEmbeddings(config.openVocab().map(ov -> ov.prompts()).orElse(List.of())),
                 runtime.models(), TaskDevice.forCurrentTask(config.execution()));
-        return new ImageLabeler(runtime.store(), new ImageIoDecoder(config.image()), passes,
+        return new ImageLabeler(runtime.store(), ImageDecoders.create(config.image(), config.decoder(), passes.inputSpecs()), passes,
                 provenance(config, passes), Clock.systemUTC());
     }
 
