@@ -1,0 +1,94 @@
+package dev.autolabel.spark.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autolabel.spark.cli.AutolabelCli;
+import dev.autolabel.testing.FixtureModels;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code autolabel bench}: what it measures and reports (never how fast: no timing asserts). */
+class BenchCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void decodePartMeasuresEveryPathOnBothPhotoSizes() throws Exception {
+        Result r = cli("bench", "--parts", "decode", "--tsv", "--seconds", "0.05", "--rounds", "1",
+                "--images-dir", tmp.toString());
+
+        assertEquals(0, r.code(), r.err());
+        List<String[]> rows = r.out().lines().map(l -> l.split("\t")).toList();
+        Set<String> measured = rows.stream().map(c -> c[1] + " " + c[2] + " 1/" + c[4]).collect(Collectors.toSet());
+        assertEquals(Set.of("photo-1920x1080 fast 1/1", "photo-1920x1080 fast 1/2", "photo-1920x1080 imageio 1/1",
+                "photo-4032x3024 fast 1/1", "photo-4032x3024 fast 1/4", "photo-4032x3024 imageio 1/1"), measured,
+                "DCT scale for a 640 letterbox: 1/2 for Full HD, 1/4 for 12 MP");
+        for (String[] row : rows) {
+            assertTrue(Double.parseDouble(row[5]) > 0 && Double.parseDouble(row[6]) > 0, Arrays.toString(row));
+        }
+        assertTrue(Files.size(tmp.resolve("photo-4032x3024.jpg")) > 1_000_000, "a photo-like 12 MP JPEG is MBs");
+    }
+
+    @Test
+    void modelPartRunsTheModelAtTheRequestedBatchSize() {
+        Result r = cli("bench", "--parts", "model", "--tsv", "--model", FixtureModels.yolo().toString(),
+                "--batch-size", "3", "--threads", "1", "--seconds", "0.05", "--rounds", "1");
+
+        assertEquals(0, r.code(), r.err());
+        String[] row = r.out().strip().split("\t");
+        assertEquals("model", row[0]);
+        assertEquals("blobs-yolo.onnx", row[1]);
+        assertEquals("3", row[3]);
+        assertTrue(Double.parseDouble(row[4]) > 0, r.out());
+    }
+
+    @Test
+    void tablesNameThePartsAndTheDecoders() {
+        Result r = cli("bench", "--parts", "model,decode", "--model", FixtureModels.yolo().toString(), "--batch-size", "2",
+                "--seconds", "0.02", "--rounds", "1", "--images-dir", tmp.toString());
+
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("(a) bare model"), r.out());
+        assertTrue(r.out().contains("batch 2"), r.out());
+        assertTrue(r.out().contains("(b) JPEG decode per thread"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.contains("photo-4032x3024") && l.contains("imageio")), r.out());
+    }
+
+    @Test
+    void missingModelSaysHowToGenerateIt() {
+        Result r = cli("bench", "--parts", "model", "--model", tmp.resolve("none.onnx").toString());
+
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("bench/make_bench_model.py"), r.err());
+    }
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result cli(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            int code = AutolabelCli.execute(args);
+            return new Result(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+}
