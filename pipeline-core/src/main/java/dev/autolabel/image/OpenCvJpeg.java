@@ -94,11 +94,24 @@ final class OpenCvJpeg {
 
         private static Optional<String> tryLoad() {
             try {
+                disableMemoryAccounting();
                 Loader.load(opencv_imgcodecs.class);
                 return Optional.empty();
             } catch (Throwable e) {
                 // UnsatisfiedLinkError, NoClassDefFoundError, ExceptionInInitializerError: no usable natives here.
                 return Optional.of(e.toString());
+            }
+        }
+
+        /**
+         * JavaCPP counts native allocations and, once the process's resident memory passes 4x the Java heap, calls
+         * System.gc() and sleeps on every allocation, then throws OutOfMemoryError. An executor running ONNX Runtime
+         * natively passes that mark as a matter of course. Our native memory is two bounded buffers per thread, so the
+         * accounting is switched off, unless the user set it (it is read once, when JavaCPP's Pointer class loads).
+         */
+        private static void disableMemoryAccounting() {
+            if (System.getProperty("org.bytedeco.javacpp.maxBytes") == null && System.getProperty("org.bytedeco.javacpp.maxbytes") == null) {
+                System.setProperty("org.bytedeco.javacpp.maxBytes", "0");
             }
         }
     }

@@ -46,6 +46,13 @@ class FastJpegDecoderTest {
     }
 
     @Test
+    void javaCppMemoryAccountingIsOffSoBigExecutorsNeverStallInSystemGc() {
+        assertEquals(Optional.empty(), FastJpegDecoder.unavailableReason());
+        assertEquals(0, org.bytedeco.javacpp.Pointer.maxBytes());
+        assertEquals(0, org.bytedeco.javacpp.Pointer.maxPhysicalBytes());
+    }
+
+    @Test
     void fullSizeDecodeMatchesImageIoWithinRounding() throws Exception {
         byte[] jpeg = scene().jpeg(90);
         RgbImage a = fast.decode(jpeg, "u");
