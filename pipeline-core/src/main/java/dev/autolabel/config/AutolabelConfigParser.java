@@ -61,8 +61,10 @@ final class AutolabelConfigParser {
         Optional<String> id = r.optionalString("id");
         String output = r.requiredString("output", "the base location for shards");
         int imagesPerShard = r.intInRange("images-per-shard", 1, 10_000_000);
+        FailurePolicy failures = new FailurePolicy(r.floatInRange("max-failure-ratio", 0f, 1f),
+                r.longAtLeast("min-images-for-failure-ratio", 1));
         try {
-            return new RunSettings(id, output, imagesPerShard, r.positiveDuration("progress-interval"));
+            return new RunSettings(id, output, imagesPerShard, r.positiveDuration("progress-interval"), failures);
         } catch (IllegalArgumentException e) {
             throw r.invalid("id", e.getMessage());
         }

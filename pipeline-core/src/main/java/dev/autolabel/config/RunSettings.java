@@ -8,13 +8,16 @@ import java.util.Optional;
 /**
  * Run identity, output location and how the run is cut into shards. An empty id means "let the launcher
  * generate one". Each shard holds at most {@code imagesPerShard} manifest rows and becomes one Parquet file.
+ * {@code failurePolicy} says when too many FAILED rows stop the run.
  */
-public record RunSettings(Optional<String> runId, String output, int imagesPerShard, Duration progressInterval) {
+public record RunSettings(Optional<String> runId, String output, int imagesPerShard, Duration progressInterval,
+        FailurePolicy failurePolicy) {
 
     public RunSettings {
         requireNonNull(runId, "runId");
         requireNonNull(output, "output");
         requireNonNull(progressInterval, "progressInterval");
+        requireNonNull(failurePolicy, "failurePolicy");
         runId.ifPresent(RunSettings::checkRunId);
         if (imagesPerShard < 1) {
             throw new IllegalArgumentException("run.images-per-shard must be >= 1, got " + imagesPerShard);

@@ -11,12 +11,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The driver's totals for a run, written as {@code run.json}: counts by status, error code, source and label,
- * timing and throughput, and what produced the labels (config hash, model hashes, Spark master and executors).
+ * The driver's totals for a run, written as {@code run.json}: how it ended, counts by status, error code, source
+ * and label, timing and throughput, and what produced the labels (config hash, model hashes, Spark master and
+ * executors). {@code shards} are the committed shards (all of them unless the run stopped early).
  */
 public record RunSummary(String runId, String manifest, String runDir, Instant startedAt, Instant finishedAt,
         List<ShardSummary> shards, String configHash, Map<String, String> modelHashes, String sparkMaster,
-        int executors, String effectiveConfigJson) {
+        int executors, String effectiveConfigJson, RunStatus status) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,6 +32,26 @@ public record RunSummary(String runId, String manifest, String runDir, Instant s
         modelHashes = new TreeMap<>(requireNonNull(modelHashes, "modelHashes"));
         requireNonNull(sparkMaster, "sparkMaster");
         requireNonNull(effectiveConfigJson, "effectiveConfigJson");
+        requireNonNull(status, "status");
+    }
+
+    /** A completed run. */
+    public RunSummary(String runId, String manifest, String runDir, Instant startedAt, Instant finishedAt,
+            List<ShardSummary> shards, String configHash, Map<String, String> modelHashes, String sparkMaster,
+            int executors, String effectiveConfigJson) {
+        this(runId, manifest, runDir, startedAt, finishedAt, shards, configHash, modelHashes, sparkMaster, executors,
+                effectiveConfigJson, RunStatus.COMPLETED);
+    }
+
+    /** The same totals, ended with {@code newStatus}. */
+    public RunSummary withStatus(RunStatus newStatus) {
+        return new RunSummary(runId, manifest, runDir, startedAt, finishedAt, shards, configHash, modelHashes,
+                sparkMaster, executors, effectiveConfigJson, newStatus);
+    }
+
+    /** FAILED rows by error code, over the committed shards. */
+    public Map<String, Long> failedByCode() {
+        return sum(ShardSummary::failedByCode);
     }
 
     public long images() {
@@ -57,11 +78,11 @@ public record RunSummary(String runId, String manifest, String runDir, Instant s
 
     public byte[] toJson() throws IOException {
         ObjectNode root = JSON.createObjectNode();
-        root.put("run_id", runId).put("manifest", manifest).put("output", runDir)
+        root.put("run_id", runId).put("status", status.name()).put("manifest", manifest).put("output", runDir)
                 .put("started_at", startedAt.toString()).put("finished_at", finishedAt.toString())
                 .put("wall_seconds", wallSeconds()).put("images_per_second", imagesPerSecond())
                 .put("images", images()).put("labeled", labeled()).put("failed", failed());
-        root.set("failed_by_code", JSON.valueToTree(sum(ShardSummary::failedByCode)));
+        root.set("failed_by_code", JSON.valueToTree(failedByCode()));
         root.set("detections_by_source", JSON.valueToTree(sum(ShardSummary::detectionsBySource)));
         root.set("detections_by_label", JSON.valueToTree(sum(ShardSummary::detectionsByLabel)));
         root.put("shards", shards.size()).put("shards_reused", shards.stream().filter(ShardSummary::reused).count());

@@ -6,7 +6,6 @@ import dev.autolabel.config.AutolabelConfig;
 import dev.autolabel.image.ImageIoDecoder;
 import dev.autolabel.label.LabeledImage;
 import dev.autolabel.label.Provenance;
-import dev.autolabel.label.Status;
 import dev.autolabel.labeling.ImageLabeler;
 import dev.autolabel.labeling.PassDetectorFactory;
 import dev.autolabel.labeling.PassDetectors;
@@ -21,9 +20,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * Executor side of a run: labels each shard of its partition and commits it. A shard whose commit marker
  * exists is skipped without model work (resume); otherwise the shard is written to a local temporary file,
  * copied to its deterministic name and only then marked committed, so retries and speculative copies
- * overwrite instead of duplicating.
+ * overwrite instead of duplicating. A task Spark has killed (job cancelled, speculative copy lost) never
+ * commits: it checks between batches and before each commit step.
  */
 public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, ShardSummary> {
 
@@ -41,16 +41,13 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
     private final String portableConfig;
     private final RunLayout layout;
     private final Broadcast<EmbeddingMatrix> embeddings;
-    private final LongAccumulator imagesDone;
-    private final LongAccumulator imagesFailed;
+    private final ShardCounters counters;
 
-    public ShardTask(String portableConfig, RunLayout layout, Broadcast<EmbeddingMatrix> embeddings,
-            LongAccumulator imagesDone, LongAccumulator imagesFailed) {
+    ShardTask(String portableConfig, RunLayout layout, Broadcast<EmbeddingMatrix> embeddings, ShardCounters counters) {
         this.portableConfig = requireNonNull(portableConfig, "portableConfig");
         this.layout = requireNonNull(layout, "layout");
         this.embeddings = requireNonNull(embeddings, "embeddings");
-        this.imagesDone = requireNonNull(imagesDone, "imagesDone");
-        this.imagesFailed = requireNonNull(imagesFailed, "imagesFailed");
+        this.counters = requireNonNull(counters, "counters");
     }
 
     @Override
@@ -68,14 +65,16 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
         if (runtime.store().exists(marker)) {
             ShardSummary committed = MarkerCodec.read(runtime.store(), marker);
             LOG.info("Shard {} already committed ({} images); skipping it", shard.index(), committed.images());
-            count(committed);
+            counters.reused(committed);
             return committed.asReused();
         }
         long start = System.nanoTime();
         Path local = Files.createTempFile("autolabel-" + layout.runId() + "-", ".parquet");
         try {
             ShardSummary summary = label(runtime, shard, local, start);
+            stopIfKilled();
             runtime.store().upload(local, layout.shardUri(shard.index()));
+            stopIfKilled();
             MarkerCodec.write(runtime.store(), marker, summary);
             LOG.info("Committed shard {}: {} images, {} failed, in {} s", shard.index(), summary.images(),
                     summary.failed(), String.format("%.1f", summary.labelSeconds()));
@@ -96,14 +95,12 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
         List<ManifestRow> rows = shard.rows();
         try (ShardWriter writer = new ShardWriter(local)) {
             for (int from = 0; from < rows.size(); from += config.batchSize()) {
+                stopIfKilled();
                 List<LabeledImage> labeled = labeler.label(rows.subList(from, Math.min(rows.size(), from + config.batchSize())));
                 for (LabeledImage row : labeled) {
                     writer.write(row);
                     summary.add(row);
-                    imagesDone.add(1);
-                    if (row.status() == Status.FAILED) {
-                        imagesFailed.add(1);
-                    }
+                    counters.labeled(row);
                 }
             }
         }
@@ -117,8 +114,14 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
         return new Provenance(layout.runId(), hashes, config.labelingConfigHash(), LabeledImage.SCHEMA_VERSION);
     }
 
-    private void count(ShardSummary committed) {
-        imagesDone.add(committed.images());
-        imagesFailed.add(committed.failed());
+    /**
+     * Ends a task Spark has killed. Rows read while the kill interrupted the thread may be bogus IO_ERRORs, and
+     * Spark marks the task killed before it interrupts it, so checking here keeps such rows out of any commit.
+     */
+    private static void stopIfKilled() {
+        TaskContext task = TaskContext.get();
+        if (task != null) {
+            task.killTaskIfInterrupted();
+        }
     }
 }
