@@ -33,15 +33,21 @@ public final class S3BlobStore implements BlobStore {
     private final S3Client client;
     private final int maxBytes;
     private final int pageSize;
+    private final int maxAttempts;
 
     /** A store with its own client built from {@code settings}; {@link #close()} closes it. */
     public static S3BlobStore create(StorageSettings settings) {
-        return new S3BlobStore(S3Clients.create(settings.s3()), settings.maxObjectBytes(), DEFAULT_PAGE_SIZE);
+        return new S3BlobStore(S3Clients.create(settings.s3()), settings.maxObjectBytes(), DEFAULT_PAGE_SIZE,
+                settings.s3().maxAttempts());
     }
 
-    /** Takes ownership of {@code client}; {@code pageSize} is the ListObjectsV2 page size (1..1000). */
-    S3BlobStore(S3Client client, long maxObjectBytes, int pageSize) {
+    /**
+     * Takes ownership of {@code client}; {@code pageSize} is the ListObjectsV2 page size (1..1000);
+     * {@code maxAttempts} bounds the resumptions of a stream from {@link #open} that keeps failing.
+     */
+    S3BlobStore(S3Client client, long maxObjectBytes, int pageSize, int maxAttempts) {
         this.client = requireNonNull(client, "client");
+        this.maxAttempts = maxAttempts;
         this.maxBytes = ReadLimit.cap(maxObjectBytes);
         if (pageSize < 1 || pageSize > DEFAULT_PAGE_SIZE) {
             throw new IllegalArgumentException("pageSize must be in 1..1000, got " + pageSize);
@@ -106,11 +112,12 @@ public final class S3BlobStore implements BlobStore {
         }
     }
 
+    /** A stream that resumes with a ranged GET where a dropped connection left off. */
     @Override
     public InputStream open(String uri) throws IOException {
         S3Uri object = S3Uri.parse(uri);
         try {
-            return client.getObject(b -> b.bucket(object.bucket()).key(object.key()));
+            return ResumingObjectStream.open(client, object, maxAttempts);
         } catch (SdkException e) {
             throw S3Errors.io(uri, e);
         }
