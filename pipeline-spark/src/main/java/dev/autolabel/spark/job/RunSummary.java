@@ -43,12 +43,6 @@ public record RunSummary(String runId, String manifest, String runDir, Instant s
                 effectiveConfigJson, RunStatus.COMPLETED);
     }
 
-    /** The same totals, ended with {@code newStatus}. */
-    public RunSummary withStatus(RunStatus newStatus) {
-        return new RunSummary(runId, manifest, runDir, startedAt, finishedAt, shards, configHash, modelHashes,
-                sparkMaster, executors, effectiveConfigJson, newStatus);
-    }
-
     /** FAILED rows by error code, over the committed shards. */
     public Map<String, Long> failedByCode() {
         return sum(ShardSummary::failedByCode);
