@@ -15,7 +15,10 @@ public final class AutolabelCli {
         System.exit(execute(args));
     }
 
-    /** Runs the command line and returns its exit code (0 ok, 1 run failed, 2 bad usage or config). */
+    /**
+     * Runs the command line and returns its exit code: 0 ok, 1 run failed, 2 bad usage or config, 3 run stopped
+     * by run.max-failure-ratio.
+     */
     public static int execute(String... args) {
         return new CommandLine(new AutolabelCli())
                 .setExecutionExceptionHandler(new ErrorReporter())
