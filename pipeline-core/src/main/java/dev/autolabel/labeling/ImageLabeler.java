@@ -13,7 +13,6 @@ import dev.autolabel.label.Provenance;
 import dev.autolabel.manifest.MalformedRow;
 import dev.autolabel.manifest.ManifestEntry;
 import dev.autolabel.manifest.ManifestRow;
-import dev.autolabel.merge.OpenVocabResult;
 import dev.autolabel.storage.BlobStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -82,14 +81,9 @@ public final class ImageLabeler {
         List<List<Detection>> raw2 = passes.openVocab().map(d -> d.detect(images)).orElse(List.of());
         List<List<LabeledDetection>> result = new ArrayList<>(images.size());
         for (int k = 0; k < images.size(); k++) {
-            List<LabeledDetection> precise = passes.precisionPass().filter(raw1.get(k)).kept();
-            if (passes.openVocabPass().isEmpty()) {
-                result.add(precise);
-                continue;
-            }
             RgbImage image = images.get(k);
-            OpenVocabResult open = passes.openVocabPass().get().filter(raw2.get(k), image.width(), image.height());
-            result.add(passes.merge().merge(precise, open.kept()).labels());
+            List<Detection> open = raw2.isEmpty() ? List.of() : raw2.get(k);
+            result.add(passes.combine(raw1.get(k), open, image.width(), image.height()).labels());
         }
         return result;
     }
