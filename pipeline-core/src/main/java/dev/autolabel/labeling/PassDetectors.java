@@ -2,10 +2,15 @@ package dev.autolabel.labeling;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.autolabel.detect.Detection;
 import dev.autolabel.merge.GapFillMerge;
+import dev.autolabel.merge.MergeResult;
 import dev.autolabel.merge.OpenVocabPass;
+import dev.autolabel.merge.OpenVocabResult;
 import dev.autolabel.merge.PrecisionPass;
+import dev.autolabel.merge.PrecisionResult;
 import dev.autolabel.model.Detector;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,5 +29,30 @@ public record PassDetectors(Detector precision, PrecisionPass precisionPass, Opt
         if (openVocab.isPresent() != openVocabPass.isPresent()) {
             throw new IllegalArgumentException("open-vocab detector and filter come together");
         }
+    }
+
+    /**
+     * Pass-1 filtering, pass-2 filtering and the gap-fill merge of one image's raw detections (original pixels).
+     * {@code openVocabRaw} is ignored when open-vocab is off.
+     */
+    public PassOutcome combine(List<Detection> precisionRaw, List<Detection> openVocabRaw, int width, int height) {
+        if (precisionPass.needsMirroredRun()) {
+            throw new IllegalStateException("precision.qa.flip-consistency is on: pass the mirrored image's detections");
+        }
+        return combine(precisionRaw, List.of(), openVocabRaw, width, height);
+    }
+
+    /**
+     * As {@link #combine(List, List, int, int)}, with the pass-1 detections of the horizontally mirrored image
+     * (mapped back) for the flip-consistency check; ignored when that check is off.
+     */
+    public PassOutcome combine(List<Detection> precisionRaw, List<Detection> mirroredRaw, List<Detection> openVocabRaw,
+            int width, int height) {
+        PrecisionResult precise = precisionPass.filter(precisionRaw, mirroredRaw);
+        if (openVocabPass.isEmpty()) {
+            return new PassOutcome(precise, Optional.empty(), new MergeResult(precise.kept(), 0, 0));
+        }
+        OpenVocabResult open = openVocabPass.get().filter(openVocabRaw, width, height);
+        return new PassOutcome(precise, Optional.of(open), merge.merge(precise.kept(), open.kept()));
     }
 }
