@@ -70,6 +70,19 @@ class EvalCommandTest {
     }
 
     @Test
+    void aMissingGroundTruthFileOrRunIsReportedInOneLineWithExitCode2() throws Exception {
+        Result noTruth = cli(with("eval", "--ground-truth", tmp.resolve("nope.json").toString(),
+                "--out", tmp.resolve("e.json").toString()));
+        assertEquals(2, noTruth.exitCode(), noTruth.out());
+        assertTrue(noTruth.err().startsWith("error: cannot read --ground-truth") && noTruth.err().contains("nope.json"),
+                noTruth.err());
+        Result noRun = cli(with("eval", "--ground-truth", subset(1).toString(), "--images", TEST_SET.toString(),
+                "--run", "never-ran", "--out", tmp.resolve("e.json").toString()));
+        assertEquals(2, noRun.exitCode(), noRun.out());
+        assertTrue(noRun.err().contains("--run never-ran: no run at"), noRun.err());
+    }
+
+    @Test
     void aMissingGroundTruthImageStopsTheEvaluationWithExitCode2() throws Exception {
         Path truth = subset(2);
         ObjectNode coco = (ObjectNode) JSON.readTree(truth.toFile());

@@ -92,9 +92,12 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    private CocoGroundTruth readTruth(BlobStore store) throws IOException {
+    /** An unreadable or malformed ground truth is the user's to fix: a one-line error, exit code 2. */
+    private CocoGroundTruth readTruth(BlobStore store) {
         try (InputStream in = store.open(groundTruth)) {
             return CocoGroundTruth.read(in, groundTruth);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read --ground-truth " + groundTruth + ": " + e.getMessage(), e);
         }
     }
 
@@ -103,7 +106,13 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private RunRows addRun(BlobStore store, AutolabelConfig config, QualityEvaluation evaluation) throws IOException {
-        try (RunReader reader = new RunReader(store, new RunLayout(config.run().output(), run))) {
+        RunReader reader;
+        try {
+            reader = new RunReader(store, new RunLayout(config.run().output(), run));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--run " + run + ": " + e.getMessage(), e);
+        }
+        try (reader) {
             return evaluation.addRun(reader);
         }
     }
