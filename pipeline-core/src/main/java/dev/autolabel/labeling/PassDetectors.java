@@ -9,7 +9,9 @@ import dev.autolabel.merge.OpenVocabPass;
 import dev.autolabel.merge.OpenVocabResult;
 import dev.autolabel.merge.PrecisionPass;
 import dev.autolabel.merge.PrecisionResult;
+import dev.autolabel.image.RgbImage;
 import dev.autolabel.model.Detector;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,5 +56,19 @@ public record PassDetectors(Detector precision, PrecisionPass precisionPass, Opt
         }
         OpenVocabResult open = openVocabPass.get().filter(openVocabRaw, width, height);
         return new PassOutcome(precise, Optional.of(open), merge.merge(precise.kept(), open.kept()));
+    }
+
+    /** Both passes (and the flip check's mirrored pass-1 run when on) over a batch, then each image's outcome. */
+    public List<PassOutcome> run(List<RgbImage> images) {
+        List<List<Detection>> raw1 = precision.detect(images);
+        List<List<Detection>> mirrored1 = MirroredDetections.detect(this, images);
+        List<List<Detection>> raw2 = openVocab.map(d -> d.detect(images)).orElse(List.of());
+        List<PassOutcome> outcomes = new ArrayList<>(images.size());
+        for (int k = 0; k < images.size(); k++) {
+            RgbImage image = images.get(k);
+            outcomes.add(combine(raw1.get(k), mirrored1.get(k), raw2.isEmpty() ? List.of() : raw2.get(k), image.width(),
+                    image.height()));
+        }
+        return outcomes;
     }
 }

@@ -7,6 +7,7 @@ import dev.autolabel.image.ImageDecoder;
 import dev.autolabel.image.RgbImage;
 import dev.autolabel.label.LabelingException;
 import dev.autolabel.labeling.PassDetectors;
+import dev.autolabel.labeling.PassOutcome;
 import dev.autolabel.storage.BlobStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,13 +46,9 @@ public final class GroundTruthLabeler {
             for (CocoImage image : batch) {
                 decoded.add(read(image, resolve(imagesBase, image.fileName())));
             }
-            List<List<Detection>> raw1 = passes.precision().detect(decoded);
-            List<List<Detection>> raw2 = passes.openVocab().map(d -> d.detect(decoded)).orElse(List.of());
+            List<PassOutcome> outcomes = passes.run(decoded);
             for (int k = 0; k < batch.size(); k++) {
-                List<Detection> open = raw2.isEmpty() ? List.of() : raw2.get(k);
-                RgbImage image = decoded.get(k);
-                into.add(batch.get(k).id(), PassVariants.of(passes.combine(raw1.get(k), open, image.width(), image.height()),
-                        unionNmsIou));
+                into.add(batch.get(k).id(), PassVariants.of(outcomes.get(k), unionNmsIou));
             }
         }
     }

@@ -3,12 +3,11 @@ package dev.autolabel.spark.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of {@code autolabel}: {@code run}, {@code validate}, {@code export}, {@code report} and {@code demo-data}. */
+/** Entry point of {@code autolabel}: {@code run}, {@code validate}, {@code export}, {@code report}, {@code eval} and {@code demo-data}. */
 @Command(name = "autolabel", mixinStandardHelpOptions = true, version = "autolabel 0.1.0",
         description = "Batch auto-labeling of images on Spark: a precision pass, an open-vocabulary pass and a gap-fill merge.",
         subcommands = {RunCommand.class, ValidateCommand.class, ExportCommand.class, ReportCommand.class,
-                DemoDataCommand.class,
-                CommandLine.HelpCommand.class})
+                EvalCommand.class, DemoDataCommand.class, CommandLine.HelpCommand.class})
 public final class AutolabelCli {
 
     public static void main(String[] args) {
