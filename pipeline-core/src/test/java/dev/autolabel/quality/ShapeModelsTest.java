@@ -39,7 +39,7 @@ class ShapeModelsTest {
         AutolabelConfig config = ConfigLoader.load(QualityBenchmarkTest.CONFIG, Map.of(
                 "precision.model", bench.precision().model().location(),
                 "open-vocab.model", bench.openVocab().orElseThrow().model().location(),
-                "open-vocab.embeddings-file", bench.openVocab().orElseThrow().embeddingsFile(),
+                "open-vocab.embeddings-file", bench.openVocab().orElseThrow().embeddingsFile().orElseThrow(),
                 "open-vocab.prompts", "[\"red circle\", \"blue circle\"]", "open-vocab.threshold", "0.3"));
         JsonNode coco = new ObjectMapper().readTree(QualityBenchmarkTest.TEST_SET.resolve("instances.json").toFile());
         Map<Long, List<Truth>> truths = truths(coco);
