@@ -87,8 +87,10 @@ final class AutolabelConfigParser {
         if (since.isPresent() && since.equals(id)) {
             throw r.invalid("since", "names the run itself ('" + since.get() + "'): it must be an earlier run");
         }
+        FailurePolicy failures = new FailurePolicy(r.floatInRange("max-failure-ratio", 0f, 1f),
+                r.longAtLeast("min-images-for-failure-ratio", 1));
         try {
-            return new RunSettings(id, output, imagesPerShard, r.positiveDuration("progress-interval"), since);
+            return new RunSettings(id, output, imagesPerShard, r.positiveDuration("progress-interval"), since, failures);
         } catch (IllegalArgumentException e) {
             throw r.invalid("id", e.getMessage());
         }

@@ -9,20 +9,17 @@ import java.util.Optional;
  * Run identity, output location and how the run is cut into shards. An empty id means "let the launcher
  * generate one". Each shard holds at most {@code imagesPerShard} manifest rows and becomes one Parquet file.
  * {@code since} names an earlier run under the same output whose labels are reused for unchanged images.
+ * {@code failurePolicy} says when too many FAILED rows stop the run.
  */
 public record RunSettings(Optional<String> runId, String output, int imagesPerShard, Duration progressInterval,
-        Optional<String> since) {
-
-    /** Settings of a run that labels every image (no parent run). */
-    public RunSettings(Optional<String> runId, String output, int imagesPerShard, Duration progressInterval) {
-        this(runId, output, imagesPerShard, progressInterval, Optional.empty());
-    }
+        Optional<String> since, FailurePolicy failurePolicy) {
 
     public RunSettings {
         requireNonNull(runId, "runId");
         requireNonNull(output, "output");
         requireNonNull(progressInterval, "progressInterval");
         requireNonNull(since, "since");
+        requireNonNull(failurePolicy, "failurePolicy");
         runId.ifPresent(RunSettings::checkRunId);
         since.ifPresent(RunSettings::checkRunId);
         if (since.isPresent() && since.equals(runId)) {

@@ -15,7 +15,6 @@ import dev.autolabel.manifest.MalformedRow;
 import dev.autolabel.manifest.ManifestEntry;
 import dev.autolabel.manifest.ManifestRow;
 import dev.autolabel.merge.OpenVocabPass;
-import dev.autolabel.merge.OpenVocabResult;
 import dev.autolabel.merge.Uncertainty;
 import dev.autolabel.model.Prompt;
 import dev.autolabel.storage.Blob;
@@ -131,12 +130,10 @@ public final class ImageLabeler {
         start = times.lap(Stage.INFER_PASS2, start);
         List<Scored> result = new ArrayList<>(images.size());
         for (int k = 0; k < images.size(); k++) {
-            List<LabeledDetection> labels = passes.precisionPass().filter(raw1.get(k), mirrored1.get(k)).kept();
-            if (passes.openVocabPass().isPresent()) {
-                RgbImage image = images.get(k);
-                OpenVocabResult open = passes.openVocabPass().get().filter(raw2.get(k), image.originalWidth(), image.originalHeight());
-                labels = passes.merge().merge(labels, open.kept()).labels();
-            }
+            RgbImage image = images.get(k);
+            List<Detection> open = raw2.isEmpty() ? List.of() : raw2.get(k);
+            List<LabeledDetection> labels = passes.combine(raw1.get(k), mirrored1.get(k), open, image.originalWidth(),
+                    image.originalHeight()).labels();
             result.add(new Scored(labels, uncertainty.score(labels, raw1.get(k))));
         }
         times.lap(Stage.MERGE, start);

@@ -37,21 +37,26 @@ public final class S3BlobStore implements BlobStore {
     private final int maxBytes;
     private final int pageSize;
     private final OutputEncryption encryption;
+    private final int maxAttempts;
 
     /** A store with its own client built from {@code settings}; {@link #close()} closes it. */
     public static S3BlobStore create(StorageSettings settings) {
         return new S3BlobStore(S3Clients.create(settings.s3()), settings.maxObjectBytes(), DEFAULT_PAGE_SIZE,
-                settings.s3().encryption());
+                settings.s3().encryption(), settings.s3().maxAttempts());
     }
 
     /** Takes ownership of {@code client}; {@code pageSize} is the ListObjectsV2 page size (1..1000). */
     S3BlobStore(S3Client client, long maxObjectBytes, int pageSize) {
-        this(client, maxObjectBytes, pageSize, OutputEncryption.NONE);
+        this(client, maxObjectBytes, pageSize, OutputEncryption.NONE, 3);
     }
 
-    /** As above, asking for {@code encryption} on every object written. */
-    S3BlobStore(S3Client client, long maxObjectBytes, int pageSize, OutputEncryption encryption) {
+    /**
+     * As above, asking for {@code encryption} on every object written; {@code maxAttempts} bounds the resumptions
+     * of a stream from {@link #open} that keeps failing.
+     */
+    S3BlobStore(S3Client client, long maxObjectBytes, int pageSize, OutputEncryption encryption, int maxAttempts) {
         this.client = requireNonNull(client, "client");
+        this.maxAttempts = maxAttempts;
         this.maxBytes = ReadLimit.cap(maxObjectBytes);
         if (pageSize < 1 || pageSize > DEFAULT_PAGE_SIZE) {
             throw new IllegalArgumentException("pageSize must be in 1..1000, got " + pageSize);
@@ -156,11 +161,12 @@ public final class S3BlobStore implements BlobStore {
         }
     }
 
+    /** A stream that resumes with a ranged GET where a dropped connection left off. */
     @Override
     public InputStream open(String uri) throws IOException {
         S3Uri object = S3Uri.parse(uri);
         try {
-            return client.getObject(b -> b.bucket(object.bucket()).key(object.key()));
+            return ResumingObjectStream.open(client, object, maxAttempts);
         } catch (SdkException e) {
             throw S3Errors.io(uri, e);
         }

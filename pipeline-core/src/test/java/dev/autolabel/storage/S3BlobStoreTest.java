@@ -81,7 +81,8 @@ class S3BlobStoreTest {
     }
 
     private S3BlobStore store(long limit, S3Settings settings) {
-        S3BlobStore s = new S3BlobStore(S3Clients.create(settings, List.of(recorder)), limit, PAGE_SIZE);
+        S3BlobStore s = new S3BlobStore(S3Clients.create(settings, List.of(recorder)), limit, PAGE_SIZE, OutputEncryption.NONE,
+                settings.maxAttempts());
         opened.add(s);
         return s;
     }

@@ -53,7 +53,7 @@ class S3FingerprintAndEncryptionTest {
     }
 
     private static S3BlobStore store(OutputEncryption encryption, List<ExecutionInterceptor> interceptors) {
-        return new S3BlobStore(S3Clients.create(server.settings(), interceptors), 1024, 1000, encryption);
+        return new S3BlobStore(S3Clients.create(server.settings(), interceptors), 1024, 1000, encryption, 3);
     }
 
     private static String uri(String key) {

@@ -2,6 +2,7 @@ package dev.autolabel.spark.job;
 
 import dev.autolabel.config.AutolabelConfig;
 import dev.autolabel.config.ConfigLoader;
+import dev.autolabel.config.FailurePolicy;
 import dev.autolabel.config.RunSettings;
 import dev.autolabel.labeling.EmbeddingsLoader;
 import dev.autolabel.labeling.ModelLocator;
@@ -21,16 +22,17 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The driver side of a run: resolve config, models and embeddings once, cut the manifest into shards, label
  * them on the executors (one partition per shard), then total the committed shards into {@code run.json} and
- * write {@code report.html}.
+ * write {@code report.html}. When too many rows fail ({@code run.max-failure-ratio}) the job is cancelled, the
+ * committed shards are kept, and {@link FailureRatioExceededException} ends the run after run.json is written.
  */
 public final class LabelingJob {
 
@@ -63,11 +65,19 @@ public final class LabelingJob {
             List<ShardInput> shards = readShards(store, config);
             long total = shards.stream().mapToLong(s -> s.rows().size()).sum();
             console.printf("[autolabel] run %s: %d images in %d shards -> %s%n", runId, total, shards.size(), layout.runDir());
-            List<ShardSummary> results = label(portable, layout, embeddings, parent, shards, total, config);
+            CommittedShards committed = new CommittedShards(store, layout);
+            Set<String> committedBefore = committed.markers();
+            Optional<List<ShardSummary>> results = label(portable, layout, embeddings, parent, shards, total, config);
+            List<ShardSummary> kept = results.isPresent() ? results.get() : keepCommitted(committed, committedBefore);
             RunSummary summary = new RunSummary(runId, config.manifest().uri().orElseThrow(), layout.runDir(), started,
-                    Instant.now(), results, config.labelingConfigHash(), modelHashes, spark.master(), executorCount(),
-                    config.effectiveConfigJson(), config.run().since());
+                    Instant.now(), kept, config.labelingConfigHash(), modelHashes, spark.master(), executorCount(),
+                    config.effectiveConfigJson(), config.run().since(),
+                    status(results.isPresent(), kept, config.run().failurePolicy()));
             store.write(layout.runSummaryUri(), summary.toJson());
+            if (summary.status() == RunStatus.STOPPED_FAILURE_RATIO) {
+                throw new FailureRatioExceededException(
+                        StopMessage.of(summary, shards.size(), config.run().failurePolicy()), summary);
+            }
             config.run().since().ifPresent(since -> console.printf(
                     "[autolabel] incremental: %d rows copied from run %s, %d labeled%n",
                     summary.rowsFromParent(), since, summary.rowsLabeled()));
@@ -115,22 +125,55 @@ public final class LabelingJob {
         }
     }
 
-    private List<ShardSummary> label(String portable, RunLayout layout, EmbeddingMatrix embeddings, ParentIndex parent,
+    /** The shard results, or empty when the failure ratio stopped the job. */
+    private Optional<List<ShardSummary>> label(String portable, RunLayout layout, EmbeddingMatrix embeddings,
+            ParentIndex parent,
             List<ShardInput> shards, long total, AutolabelConfig config) {
         if (shards.isEmpty()) {
-            return List.of();
+            return Optional.of(List.of());
         }
         Broadcast<EmbeddingMatrix> shared = spark.broadcast(embeddings);
         Broadcast<ParentIndex> sharedParent = spark.broadcast(parent);
-        LongAccumulator done = spark.sc().longAccumulator("autolabel.images");
-        LongAccumulator failed = spark.sc().longAccumulator("autolabel.failed");
-        spark.setJobDescription("autolabel " + layout.runId() + ": label " + total + " images");
-        try (ProgressReporter progress = new ProgressReporter(total, done::value, failed::value,
-                config.run().progressInterval(), console)) {
-            return spark.parallelize(shards, shards.size())
-                    .mapPartitions(new ShardTask(portable, layout, shared, done, failed, sharedParent))
-                    .collect();
+        ShardCounters counters = ShardCounters.register(spark);
+        String group = "autolabel-" + layout.runId() + "-" + System.nanoTime();
+        // No thread interrupts on cancel: a killed task stops at its next batch (ShardTask checks), and reads
+        // interrupted mid-request would only produce bogus rows.
+        spark.setJobGroup(group, "autolabel " + layout.runId() + ": label " + total + " images", false);
+        try (ProgressReporter progress = new ProgressReporter(total, counters.done()::value, counters.failed()::value,
+                config.run().progressInterval(), console);
+                FailureRatioWatch watch = new FailureRatioWatch(config.run().failurePolicy(), counters::labeledNow,
+                        counters::failedNow, () -> spark.cancelJobGroup(group))) {
+            try {
+                return Optional.of(spark.parallelize(shards, shards.size())
+                        .mapPartitions(new ShardTask(portable, layout, shared, counters, sharedParent))
+                        .collect());
+            } catch (Exception e) {
+                // collect() throws SparkException (undeclared in Java) when the watch cancelled the job.
+                if (watch.tripped().isPresent()) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        } finally {
+            spark.clearJobGroup();
         }
+    }
+
+    /** After a stop: let cancelled tasks end, drop their half-written shards, and total what was committed. */
+    private List<ShardSummary> keepCommitted(CommittedShards committed, Set<String> before) throws IOException {
+        new TaskDrain(spark).await();
+        int dropped = committed.deleteUncommitted();
+        if (dropped > 0) {
+            console.printf("[autolabel] removed %d shard file(s) of cancelled tasks (never committed)%n", dropped);
+        }
+        return committed.read(before);
+    }
+
+    /** A run whose freshly labeled rows failed over the limit ends as stopped even if every shard finished. */
+    private static RunStatus status(boolean finished, List<ShardSummary> shards, FailurePolicy policy) {
+        long images = shards.stream().filter(s -> !s.reused()).mapToLong(s -> s.images() - s.rowsFromParent()).sum();
+        long failed = shards.stream().filter(s -> !s.reused()).mapToLong(ShardSummary::failed).sum();
+        return finished && !policy.exceeded(images, failed) ? RunStatus.COMPLETED : RunStatus.STOPPED_FAILURE_RATIO;
     }
 
     /** Executors other than the driver; in local mode the driver is the executor. */

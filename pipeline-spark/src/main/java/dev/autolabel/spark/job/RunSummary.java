@@ -13,13 +13,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The driver's totals for a run, written as {@code run.json}: counts by status, error code, source and label,
- * timing and throughput, what produced the labels (config hash, model hashes, Spark master and executors) and,
- * for an incremental run, its parent run and how many rows were copied from it.
+ * The driver's totals for a run, written as {@code run.json}: how it ended, counts by status, error code, source
+ * and label, timing and throughput, what produced the labels (config hash, model hashes, Spark master and
+ * executors) and, for an incremental run, its parent run and how many rows were copied from it. {@code shards} are
+ * the committed shards (all of them unless the run stopped early).
  */
 public record RunSummary(String runId, String manifest, String runDir, Instant startedAt, Instant finishedAt,
         List<ShardSummary> shards, String configHash, Map<String, String> modelHashes, String sparkMaster,
-        int executors, String effectiveConfigJson, Optional<String> parentRun) {
+        int executors, String effectiveConfigJson, Optional<String> parentRun, RunStatus status) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,6 +44,20 @@ public record RunSummary(String runId, String manifest, String runDir, Instant s
         requireNonNull(sparkMaster, "sparkMaster");
         requireNonNull(effectiveConfigJson, "effectiveConfigJson");
         requireNonNull(parentRun, "parentRun");
+        requireNonNull(status, "status");
+    }
+
+    /** A completed run. */
+    public RunSummary(String runId, String manifest, String runDir, Instant startedAt, Instant finishedAt,
+            List<ShardSummary> shards, String configHash, Map<String, String> modelHashes, String sparkMaster,
+            int executors, String effectiveConfigJson, Optional<String> parentRun) {
+        this(runId, manifest, runDir, startedAt, finishedAt, shards, configHash, modelHashes, sparkMaster, executors,
+                effectiveConfigJson, parentRun, RunStatus.COMPLETED);
+    }
+
+    /** FAILED rows by error code, over the committed shards. */
+    public Map<String, Long> failedByCode() {
+        return sum(ShardSummary::failedByCode);
     }
 
     public long images() {
@@ -87,11 +102,11 @@ public record RunSummary(String runId, String manifest, String runDir, Instant s
 
     public byte[] toJson() throws IOException {
         ObjectNode root = JSON.createObjectNode();
-        root.put("run_id", runId).put("manifest", manifest).put("output", runDir)
+        root.put("run_id", runId).put("status", status.name()).put("manifest", manifest).put("output", runDir)
                 .put("started_at", startedAt.toString()).put("finished_at", finishedAt.toString())
                 .put("wall_seconds", wallSeconds()).put("images_per_second", imagesPerSecond())
                 .put("images", images()).put("labeled", labeled()).put("failed", failed());
-        root.set("failed_by_code", JSON.valueToTree(sum(ShardSummary::failedByCode)));
+        root.set("failed_by_code", JSON.valueToTree(failedByCode()));
         root.set("detections_by_source", JSON.valueToTree(sum(ShardSummary::detectionsBySource)));
         root.set("detections_by_label", JSON.valueToTree(sum(ShardSummary::detectionsByLabel)));
         root.set("stage_seconds", JSON.valueToTree(stageSeconds()));

@@ -6,7 +6,6 @@ import dev.autolabel.config.AutolabelConfig;
 import dev.autolabel.image.ImageDecoders;
 import dev.autolabel.label.LabeledImage;
 import dev.autolabel.label.Provenance;
-import dev.autolabel.label.Status;
 import dev.autolabel.labeling.ImageLabeler;
 import dev.autolabel.labeling.PassDetectorFactory;
 import dev.autolabel.labeling.PassDetectors;
@@ -24,9 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * copied to its deterministic name and only then marked committed, so retries and speculative copies
  * overwrite instead of duplicating. In an incremental run, rows whose image is unchanged since the parent run
  * are copied from the parent's shards ({@link ParentRows}) and only the others go through the models.
+ * A task Spark has killed (job cancelled, speculative copy lost) never commits: it checks between batches and
+ * before each commit step.
  */
 public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, ShardSummary> {
 
@@ -45,17 +46,15 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
     private final String portableConfig;
     private final RunLayout layout;
     private final Broadcast<EmbeddingMatrix> embeddings;
-    private final LongAccumulator imagesDone;
-    private final LongAccumulator imagesFailed;
+    private final ShardCounters counters;
     private final Broadcast<ParentIndex> parent;
 
-    public ShardTask(String portableConfig, RunLayout layout, Broadcast<EmbeddingMatrix> embeddings,
-            LongAccumulator imagesDone, LongAccumulator imagesFailed, Broadcast<ParentIndex> parent) {
+    ShardTask(String portableConfig, RunLayout layout, Broadcast<EmbeddingMatrix> embeddings, ShardCounters counters,
+            Broadcast<ParentIndex> parent) {
         this.portableConfig = requireNonNull(portableConfig, "portableConfig");
         this.layout = requireNonNull(layout, "layout");
         this.embeddings = requireNonNull(embeddings, "embeddings");
-        this.imagesDone = requireNonNull(imagesDone, "imagesDone");
-        this.imagesFailed = requireNonNull(imagesFailed, "imagesFailed");
+        this.counters = requireNonNull(counters, "counters");
         this.parent = requireNonNull(parent, "parent");
     }
 
@@ -74,14 +73,16 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
         if (runtime.store().exists(marker)) {
             ShardSummary committed = MarkerCodec.read(runtime.store(), marker);
             LOG.info("Shard {} already committed ({} images); skipping it", shard.index(), committed.images());
-            count(committed);
+            counters.reused(committed);
             return committed.asReused();
         }
         long start = System.nanoTime();
         Path local = Files.createTempFile("autolabel-" + layout.runId() + "-", ".parquet");
         try {
             ShardSummary summary = label(runtime, shard, local, start);
+            stopIfKilled();
             runtime.store().upload(local, layout.shardUri(shard.index()));
+            stopIfKilled();
             MarkerCodec.write(runtime.store(), marker, summary);
             LOG.info("Committed shard {}: {} images, {} failed, in {} s", shard.index(), summary.images(),
                     summary.failed(), String.format("%.1f", summary.labelSeconds()));
@@ -109,6 +110,7 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
                     batch.add(rows.get(i));
                 }
                 if (batch.size() == config.batchSize() || i == rows.size() - 1) {
+                    stopIfKilled();
                     if (labeler.isEmpty() && !batch.isEmpty()) {
                         labeler = Optional.of(labeler(runtime));
                     }
@@ -151,12 +153,10 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
             nanos += System.nanoTime() - writeStart;
             if (slot.isPresent()) {
                 summary.addFromParent(row);
+                counters.copiedFromParent();
             } else {
                 summary.add(row);
-            }
-            imagesDone.add(1);
-            if (row.status() == Status.FAILED) {
-                imagesFailed.add(1);
+                counters.labeled(row);
             }
         }
         return nanos;
@@ -169,8 +169,14 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
         return new Provenance(layout.runId(), hashes, config.labelingConfigHash(), LabeledImage.SCHEMA_VERSION);
     }
 
-    private void count(ShardSummary committed) {
-        imagesDone.add(committed.images());
-        imagesFailed.add(committed.failed());
+    /**
+     * Ends a task Spark has killed. Rows read while the kill interrupted the thread may be bogus IO_ERRORs, and
+     * Spark marks the task killed before it interrupts it, so checking here keeps such rows out of any commit.
+     */
+    private static void stopIfKilled() {
+        TaskContext task = TaskContext.get();
+        if (task != null) {
+            task.killTaskIfInterrupted();
+        }
     }
 }
