@@ -58,6 +58,7 @@ final class OpenCvJpeg {
         }
         byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(w, h), 3)];
         out.data().get(rgb);
+        s.trim(jpeg.length, rgb.length);
         return Optional.of(new RgbImage(w, h, rgb, width, height));
     }
 
@@ -74,6 +75,9 @@ final class OpenCvJpeg {
 
     /** One thread's native buffers: the compressed bytes (grown as needed) and the reused output image. */
     private static final class Scratch {
+        /** Kept between images: enough for a 16 MP RGB output, and any usual compressed photo. */
+        private static final int KEEP_BYTES = 48 << 20;
+
         private BytePointer bytes = new BytePointer(0L);
         private final Mat output = new Mat();
 
@@ -85,6 +89,17 @@ final class OpenCvJpeg {
             }
             bytes.position(0).put(jpeg, 0, jpeg.length);
             return new Mat(1, jpeg.length, CV_8UC1, bytes);
+        }
+
+        /** Gives back buffers an unusually large image grew, so one huge image does not pin memory per thread. */
+        void trim(int inputBytes, int outputBytes) {
+            if (outputBytes > KEEP_BYTES) {
+                output.release();
+            }
+            if (inputBytes > KEEP_BYTES) {
+                bytes.close();
+                bytes = new BytePointer(0L);
+            }
         }
     }
 

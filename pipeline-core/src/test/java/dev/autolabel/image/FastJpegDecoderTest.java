@@ -187,6 +187,19 @@ class FastJpegDecoderTest {
         }
     }
 
+    @Test
+    void decodesOnAfterAnImageTooBigToKeepBuffersFor() throws Exception {
+        // 4096x4200 RGB is 52 MB, over what a thread keeps: its buffers are given back and made again.
+        byte[] big = TestImages.canvas(4096, 4200, GREY).fill(0, 0, 64, 64, RED).jpeg(80);
+        byte[] small = scene().jpeg(90);
+        for (byte[] bytes : List.of(big, small, big)) {
+            RgbImage a = fast.decode(bytes, "u");
+            RgbImage b = imageIo.decode(bytes, "u");
+            assertEquals(b.width(), a.width());
+            assertTrue(maxDifference(a, b) <= 2);
+        }
+    }
+
     private RgbImage decodeOrThrow(byte[] jpeg) {
         Function<byte[], RgbImage> f = b -> {
             try {
