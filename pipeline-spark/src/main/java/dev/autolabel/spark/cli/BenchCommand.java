@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -76,16 +77,18 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("autolabel bench on %s %s, %d cores%n", System.getProperty("java.vm.name"),
                     System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         }
+        Optional<ModelBenchmark.Result> bareModel = Optional.empty();
         if (parts.contains(Part.MODEL)) {
-            runModel(out, minTime);
+            bareModel = Optional.of(runModel(out, minTime));
         }
         if (parts.contains(Part.DECODE)) {
             runDecode(out, minTime);
         }
+        // Part (c) goes here: the full pipeline's images/s, reported as a ratio to bareModel's imagesPerSecond().
         return 0;
     }
 
-    private void runModel(PrintStream out, Duration minTime) throws Exception {
+    private ModelBenchmark.Result runModel(PrintStream out, Duration minTime) throws Exception {
         if (!Files.isRegularFile(model)) {
             throw new IllegalArgumentException("benchmark model " + model + " not found: generate it with "
                     + "/usr/bin/python3 bench/make_bench_model.py " + model + " (or pass --model, or --parts decode)");
@@ -95,12 +98,13 @@ final class BenchCommand implements Callable<Integer> {
                 .run(model, batch);
         if (tsv) {
             out.printf(Locale.ROOT, "model\t%s\t%s\t%d\t%.2f%n", model.getFileName(), r.provider(), r.batchSize(), r.imagesPerSecond());
-            return;
+            return r;
         }
         out.printf(Locale.ROOT, "%n(a) bare model: %s on %s, input %dx%d, batch %d, pre-made tensors%n", model, r.provider(),
                 r.width(), r.height(), r.batchSize());
         out.printf(Locale.ROOT, "    %.2f images/s  (%.1f ms per batch, best of %d rounds)%n", r.imagesPerSecond(),
                 r.millisPerBatch(), rounds);
+        return r;
     }
 
     private void runDecode(PrintStream out, Duration minTime) throws Exception {
