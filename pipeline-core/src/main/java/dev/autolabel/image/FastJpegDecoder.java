@@ -12,8 +12,9 @@ import java.util.Optional;
  * <ul>
  *   <li>the pixel limit is checked on the frame header's size before anything is decoded, with ImageIO's
  *       error code and message;</li>
- *   <li>PNG, GIF, ..., JPEGs that are truncated, 12-bit, CMYK, arithmetic-coded or lossless, and any file the native
- *       decoder rejects go to ImageIO, so failures carry the same error codes on both paths;</li>
+ *   <li>PNG, GIF, ..., JPEGs that are truncated, 12-bit, CMYK, arithmetic-coded or lossless, JPEGs with stray markers
+ *       in their scans ({@link JpegScans}), and any file the native decoder rejects go to ImageIO, so failures carry
+ *       the same error codes on both paths;</li>
  *   <li>the EXIF orientation is applied as on the ImageIO path;</li>
  *   <li>a reduced decode keeps the full upright size as {@link RgbImage#originalWidth()}/{@code originalHeight()},
  *       so sizes and boxes stay in original pixels.</li>
@@ -53,7 +54,7 @@ public final class FastJpegDecoder implements ImageDecoder {
             return fallback.decode(bytes, uri);
         }
         Optional<JpegFrame> frame = JpegFrame.read(bytes);
-        if (frame.isEmpty() || !frame.get().isCommonPhoto() || JpegSegments.isTruncated(bytes)) {
+        if (frame.isEmpty() || !frame.get().isCommonPhoto() || !JpegScans.wellFormed(bytes)) {
             return fallback.decode(bytes, uri);
         }
         JpegFrame f = frame.get();

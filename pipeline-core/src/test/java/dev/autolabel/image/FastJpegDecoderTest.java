@@ -138,7 +138,11 @@ class FastJpegDecoderTest {
         for (int i = jpeg.length / 2; i < jpeg.length / 2 + 40; i++) {
             corruptScan[i] = (byte) 0xFF;
         }
-        List<byte[]> bad = List.of(new byte[0], TestImages.htmlErrorPage(), TestImages.truncated(jpeg, jpeg.length - 200),
+        byte[] strayMarker = jpeg.clone();
+        for (int i = jpeg.length / 3; i < jpeg.length / 3 + 400; i += 7) {
+            strayMarker[i] = 0x13;
+        }
+        List<byte[]> bad = List.of(corruptScan, strayMarker, new byte[0], TestImages.htmlErrorPage(), TestImages.truncated(jpeg, jpeg.length - 200),
                 TestImages.truncated(jpeg, 100), TestImages.withJpegSize(jpeg, 60_000, 60_000), TestImages.withJpegSize(jpeg, 0, 10),
                 TestImages.rawJpeg(8, 8, 2, 50), TestImages.webpHeader());
         for (byte[] bytes : bad) {
