@@ -11,10 +11,11 @@
 #   cpu:   images per second of the process's/thread's own CPU time, which other processes on a busy machine
 #          disturb much less (tjbench: frames counted / user+sys time; it decodes one uncounted frame first).
 # Rounds alternate the Java run and tjbench and the best of each is kept, so a busy moment biases neither side.
-# The Java side runs as a plain JVM without Spark, so any JDK 17+ works (Temurin 25 included).
+# The Java side runs as a plain JVM that starts no Spark, so any JDK 17+ works (Temurin 25 included).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/pipeline-spark/target/autolabel-spark.jar"
+spark_cp="$root/pipeline-spark/target/spark-classpath.txt"
 images="${IMAGES_DIR:-$root/target/bench-images}"
 rounds="${ROUNDS:-5}"
 seconds="${SECONDS_PER_ROUND:-2}"
@@ -23,7 +24,7 @@ main_jdk="${jdks%% *}"
 other_jdks="${jdks#"$main_jdk"}"
 
 command -v tjbench >/dev/null || { echo "tjbench not found: apt-get install -y libjpeg-turbo-progs" >&2; exit 2; }
-if [[ ! -f "$jar" ]]; then
+if [[ ! -f "$jar" || ! -f "$spark_cp" ]]; then
   (cd "$root" && mvn -B -q -ntp -DskipTests package)
 fi
 tmp="$(mktemp -d)"
@@ -31,8 +32,14 @@ trap 'rm -rf "$tmp"' EXIT
 
 # JDK, rounds -> TSV: decode image decoder scaling k wall/s prepared/s cpu/s
 java_decode() {
-  "$1/bin/java" -cp "$jar" dev.autolabel.spark.cli.AutolabelCli bench --parts decode --tsv \
-    --rounds "$2" --seconds "$seconds" --images-dir "$images" 2>/dev/null | grep '^decode'
+  # Spark's jars are only on the classpath for the libraries the CLI shares with it; no Spark class is loaded.
+  if ! "$1/bin/java" -cp "$jar:$(cat "$spark_cp")" dev.autolabel.spark.cli.AutolabelCli bench --parts decode --tsv \
+      --rounds "$2" --seconds "$seconds" --images-dir "$images" > "$tmp/java.out" 2> "$tmp/java.err"; then
+    echo "autolabel bench failed on $1:" >&2
+    tail -20 "$tmp/java.err" >&2
+    exit 1
+  fi
+  grep '^decode' "$tmp/java.out"
 }
 
 # image, k -> "wall/s cpu/s"
