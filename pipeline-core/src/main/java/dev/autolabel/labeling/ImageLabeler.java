@@ -14,6 +14,7 @@ import dev.autolabel.labeling.StageTimes.Stage;
 import dev.autolabel.manifest.MalformedRow;
 import dev.autolabel.manifest.ManifestEntry;
 import dev.autolabel.manifest.ManifestRow;
+import dev.autolabel.merge.OpenVocabPass;
 import dev.autolabel.merge.Uncertainty;
 import dev.autolabel.model.Prompt;
 import dev.autolabel.storage.Blob;
