@@ -20,6 +20,7 @@ public record AutolabelConfig(
         DecodeLimits image,
         ExecutionSettings execution,
         int batchSize,
+        PipelineSettings pipeline,
         PrecisionSettings precision,
         Optional<OpenVocabSettings> openVocab,
         MergeParams merge,
@@ -32,6 +33,7 @@ public record AutolabelConfig(
         requireNonNull(storage, "storage");
         requireNonNull(image, "image");
         requireNonNull(execution, "execution");
+        requireNonNull(pipeline, "pipeline");
         requireNonNull(precision, "precision");
         requireNonNull(openVocab, "openVocab");
         requireNonNull(merge, "merge");

@@ -1,5 +1,6 @@
 package dev.autolabel.labeling;
 
+import dev.autolabel.config.PipelineSettings;
 import dev.autolabel.image.ImageDecoder;
 import dev.autolabel.label.LabeledImage;
 import dev.autolabel.label.Provenance;

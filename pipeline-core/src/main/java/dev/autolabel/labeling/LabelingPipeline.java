@@ -2,6 +2,7 @@ package dev.autolabel.labeling;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.autolabel.config.PipelineSettings;
 import dev.autolabel.image.ImageDecoder;
 import dev.autolabel.label.Provenance;
 import dev.autolabel.manifest.ManifestRow;

@@ -104,21 +104,21 @@ final class PipelineRun implements AutoCloseable {
         long start = System.nanoTime();
         OrderedWindow window = new OrderedWindow(windowSize);
         long admitted = 0;
-        boolean exhausted = false;
         while (true) {
-            while (!exhausted && window.canAdmit(admitted)) {
-                if (rows.hasNext()) {
-                    admit(admitted++, rows.next(), window);
-                } else {
-                    exhausted = true;
-                }
+            while (window.canAdmit(admitted) && rows.hasNext()) {
+                admit(admitted++, rows.next(), window);
             }
+            long before = window.delivered();
             window.deliverReady(sink);
-            if (exhausted && window.delivered() == admitted) {
+            if (window.delivered() > before) {
+                continue; // delivered rows free window slots: fill them before waiting
+            }
+            if (window.delivered() < admitted) {
+                take(window); // wait for the next finished row: it may let more rows in
+            } else if (!rows.hasNext()) {
                 return new PipelineStats(admitted, System.nanoTime() - start, inferenceBusyNanos.get(), batches.get(),
                         inputs.planesAllocated());
             }
-            take(window); // the window is full or the rows are all in: wait for the next finished row
         }
     }
 

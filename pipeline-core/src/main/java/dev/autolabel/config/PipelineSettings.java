@@ -1,9 +1,10 @@
-package dev.autolabel.labeling;
+package dev.autolabel.config;
 
 /**
- * How a {@link LabelingPipeline} overlaps its stages: reads in flight, decode threads, and images buffered between
- * decode and inference. Zero means "derive it": decode threads from the cores the task may use, the queue from the
- * batch size. Together with the batch size these bound a task's memory, whatever the partition's size.
+ * How the labeling pipeline ({@code labeling.LabelingPipeline}) overlaps its stages: reads in flight, decode
+ * threads, and images buffered between decode and inference. Zero means "derive it": decode threads from the cores
+ * the task may use, the queue from the batch size. Together with the batch size these bound a task's memory,
+ * whatever the partition's size.
  */
 public record PipelineSettings(int fetchConcurrency, int decodeThreads, int queueCapacity) {
 
