@@ -22,6 +22,7 @@ public record AutolabelConfig(
         DecoderSettings decoder,
         ExecutionSettings execution,
         int batchSize,
+        PipelineSettings pipeline,
         PrecisionSettings precision,
         Optional<OpenVocabSettings> openVocab,
         MergeParams merge,
@@ -35,6 +36,7 @@ public record AutolabelConfig(
         requireNonNull(image, "image");
         requireNonNull(decoder, "decoder");
         requireNonNull(execution, "execution");
+        requireNonNull(pipeline, "pipeline");
         requireNonNull(precision, "precision");
         requireNonNull(openVocab, "openVocab");
         requireNonNull(merge, "merge");

@@ -16,6 +16,7 @@ import dev.autolabel.merge.PrecisionParams;
 import dev.autolabel.model.BoxFormat;
 import dev.autolabel.model.DevicePreference;
 import dev.autolabel.model.ExecutionSettings;
+import dev.autolabel.model.GpuOptions;
 import dev.autolabel.model.InputSettings;
 import dev.autolabel.model.ModelFormat;
 import dev.autolabel.model.ModelSpec;
@@ -57,8 +58,12 @@ final class AutolabelConfigParser {
                 new DecoderSettings(root.at("image").parsed("decoder", DecoderChoice::fromConfigName),
                         root.at("image").bool("dct-scaling")),
                 new ExecutionSettings(exec.parsed("device", DevicePreference::fromConfigName),
-                        exec.intInRange("device-id", 0, 1024), exec.intInRange("intra-op-threads", 0, 4096)),
+                        exec.intInRange("device-id", 0, 1024), exec.intInRange("intra-op-threads", 0, 4096),
+                        gpu(exec.at("gpu")), exec.intInRange("tasks-per-gpu", 1, 64)),
                 exec.intInRange("batch-size", 1, 4096),
+                new PipelineSettings(exec.intInRange("fetch-concurrency", 1, PipelineSettings.MAX_FETCH_CONCURRENCY),
+                        exec.intInRange("decode-threads", 0, PipelineSettings.MAX_THREADS),
+                        exec.intInRange("queue-capacity", 0, PipelineSettings.MAX_QUEUE)),
                 precision(root.at("precision")),
                 openVocab(root.at("open-vocab")),
                 merge(root.at("merge")),
@@ -94,6 +99,12 @@ final class AutolabelConfigParser {
         } catch (IllegalArgumentException e) {
             throw r.invalid("id", e.getMessage());
         }
+    }
+
+    private static GpuOptions gpu(ConfigReader r) {
+        return new GpuOptions(r.parsed("cudnn-conv-algo-search", GpuOptions.CudnnAlgoSearch::fromConfigName),
+                r.bytesAtLeast("memory-limit", 0), r.parsed("arena-extend-strategy", GpuOptions.ArenaExtendStrategy::fromConfigName),
+                r.bool("tensorrt"), r.bool("tensorrt-fp16"), r.optionalString("tensorrt-engine-cache"));
     }
 
     private static ManifestSettings manifest(ConfigReader r) {

@@ -7,6 +7,9 @@ import java.util.Arrays;
 /**
  * Resizes an {@link RgbImage} into a model input plane (NCHW, float) with bilinear sampling,
  * letterbox padding and normalisation. Writes into a caller-owned array so batch buffers are reused.
+ * In two halves for the labeling pipeline: {@link #resizeInto} (the costly resampling, on decode threads, into
+ * reusable byte planes a quarter the size of floats) and {@link #normaliseInto} (a table lookup per value, on the
+ * inference thread); {@link #writeInto} does both.
  * Stateless apart from the spec and a per-value lookup table; safe to share between threads.
  */
 public final class Preprocessor {
@@ -14,7 +17,6 @@ public final class Preprocessor {
     private final InputSpec spec;
     /** normalised[c][v] = (v / 255 - mean[c]) / std[c], so the inner loop does no division. */
     private final float[][] normalised = new float[3][256];
-    private final float[] padNormalised = new float[3];
 
     public Preprocessor(InputSpec spec) {
         this.spec = requireNonNull(spec, "spec");
@@ -24,7 +26,6 @@ public final class Preprocessor {
             for (int v = 0; v < 256; v++) {
                 normalised[c][v] = (v / 255f - mean[c]) / std[c];
             }
-            padNormalised[c] = normalised[c][spec.padValue()];
         }
     }
 
@@ -37,11 +38,31 @@ public final class Preprocessor {
      * and returns the transform that maps model-input boxes back to original pixels.
      */
     public ImageTransform writeInto(RgbImage image, float[] dest, int offset) {
+        byte[] resized = new byte[spec.planeFloats()];
+        ImageTransform t = resizeInto(image, resized);
+        normaliseInto(resized, dest, offset);
+        return t;
+    }
+
+    /** Whether {@code other} resizes to the same pixels (size, fit, padding), so one resized image serves both. */
+    public boolean resizesLike(Preprocessor other) {
+        InputSpec o = other.spec;
+        return spec.width() == o.width() && spec.height() == o.height() && spec.resizeMode() == o.resizeMode()
+                && spec.padValue() == o.padValue();
+    }
+
+    /**
+     * The expensive half of preprocessing, safe to run on any thread: resamples {@code image} into the input size
+     * with padding, as planar RGB bytes ({@code 3 * width * height}, red plane first, whatever the model's channel
+     * order). Returns the transform that maps model-input boxes back to original pixels.
+     */
+    public ImageTransform resizeInto(RgbImage image, byte[] dest) {
         requireNonNull(image, "image");
         requireNonNull(dest, "dest");
         int plane = spec.width() * spec.height();
-        if (offset < 0 || offset + 3 * plane > dest.length) {
-            throw new IllegalArgumentException("destination too small for one " + spec.width() + "x" + spec.height() + " image at offset " + offset);
+        if (dest.length != 3 * plane) {
+            throw new IllegalArgumentException("resize buffer holds " + dest.length + " bytes, a " + spec.width() + "x"
+                    + spec.height() + " image needs " + 3 * plane);
         }
         // The transform is in original pixels; a reduced decode is resampled from its smaller pixel array.
         ImageTransform t = ImageTransform.fit(image.originalWidth(), image.originalHeight(), spec);
@@ -49,9 +70,7 @@ public final class Preprocessor {
         int padY = Math.round(t.padY());
         int contentW = t.contentWidth();
         int contentH = t.contentHeight();
-        for (int c = 0; c < 3; c++) {
-            Arrays.fill(dest, offset + c * plane, offset + (c + 1) * plane, padNormalised[c]);
-        }
+        Arrays.fill(dest, (byte) spec.padValue());
         int[] x0 = new int[contentW];
         int[] x1 = new int[contentW];
         float[] fx = new float[contentW];
@@ -66,7 +85,7 @@ public final class Preprocessor {
             int rowA = y0[oy] * w;
             int rowB = y1[oy] * w;
             float wy = fy[oy];
-            int destRow = offset + (oy + padY) * spec.width() + padX;
+            int destRow = (oy + padY) * spec.width() + padX;
             for (int ox = 0; ox < contentW; ox++) {
                 int a = (rowA + x0[ox]) * 3;
                 int b = (rowA + x1[ox]) * 3;
@@ -76,13 +95,35 @@ public final class Preprocessor {
                 for (int c = 0; c < 3; c++) {
                     float top = (rgb[a + c] & 0xFF) + ((rgb[b + c] & 0xFF) - (rgb[a + c] & 0xFF)) * wx;
                     float bottom = (rgb[cc + c] & 0xFF) + ((rgb[d + c] & 0xFF) - (rgb[cc + c] & 0xFF)) * wx;
-                    int v = Math.round(top + (bottom - top) * wy);
-                    int destChannel = spec.bgr() ? 2 - c : c;
-                    dest[destRow + destChannel * plane + ox] = normalised[c][v];
+                    dest[c * plane + destRow + ox] = (byte) Math.round(top + (bottom - top) * wy);
                 }
             }
         }
         return t;
+    }
+
+    /**
+     * The cheap half: turns a {@link #resizeInto resized} image into the model's floats (normalisation and channel
+     * order) at {@code offset} of {@code dest}.
+     */
+    public void normaliseInto(byte[] resized, float[] dest, int offset) {
+        requireNonNull(resized, "resized");
+        requireNonNull(dest, "dest");
+        int plane = spec.width() * spec.height();
+        if (resized.length != 3 * plane) {
+            throw new IllegalArgumentException("resized image has " + resized.length + " bytes, expected " + 3 * plane);
+        }
+        if (offset < 0 || offset + 3 * plane > dest.length) {
+            throw new IllegalArgumentException("destination too small for one " + spec.width() + "x" + spec.height() + " image at offset " + offset);
+        }
+        for (int c = 0; c < 3; c++) {
+            float[] lut = normalised[c];
+            int src = c * plane;
+            int dst = offset + (spec.bgr() ? 2 - c : c) * plane;
+            for (int i = 0; i < plane; i++) {
+                dest[dst + i] = lut[resized[src + i] & 0xFF];
+            }
+        }
     }
 
     /** Pixel-centre aligned source coordinates for each output pixel (as OpenCV's INTER_LINEAR). */

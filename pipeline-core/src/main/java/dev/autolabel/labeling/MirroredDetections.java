@@ -4,7 +4,6 @@ import dev.autolabel.detect.Detection;
 import dev.autolabel.image.RgbImage;
 import dev.autolabel.model.Detector;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -17,19 +16,20 @@ final class MirroredDetections {
     private MirroredDetections() {
     }
 
-    /** Per image, the mirrored run's detections in original pixels; empty lists when the check is off. */
-    static List<List<Detection>> detect(PassDetectors passes, List<RgbImage> images) {
-        if (!passes.precisionPass().needsMirroredRun()) {
-            return Collections.nCopies(images.size(), List.of());
-        }
-        return detect(passes.precision(), images);
-    }
-
+    /** Per image, the detections of {@code detector} on the mirrored images, in the original images' pixels. */
     static List<List<Detection>> detect(Detector detector, List<RgbImage> images) {
         List<List<Detection>> raw = detector.detect(images.stream().map(RgbImage::mirroredHorizontally).toList());
-        List<List<Detection>> back = new ArrayList<>(images.size());
-        for (int k = 0; k < images.size(); k++) {
-            int width = images.get(k).originalWidth();
+        return backToOriginal(raw, images.stream().mapToInt(RgbImage::originalWidth).toArray());
+    }
+
+    /** Maps per-image detections made on mirrored images back into the unmirrored images of these (original) widths. */
+    static List<List<Detection>> backToOriginal(List<List<Detection>> raw, int[] widths) {
+        if (raw.size() != widths.length) {
+            throw new IllegalArgumentException(raw.size() + " detection lists for " + widths.length + " images");
+        }
+        List<List<Detection>> back = new ArrayList<>(raw.size());
+        for (int k = 0; k < raw.size(); k++) {
+            int width = widths[k];
             back.add(raw.get(k).stream().map(d -> d.withBox(d.box().flipHorizontally(width))).toList());
         }
         return back;

@@ -68,7 +68,8 @@ public record PassDetectors(Detector precision, PrecisionPass precisionPass, Opt
     /** Both passes (and the flip check's mirrored pass-1 run when on) over a batch, then each image's outcome. */
     public List<PassOutcome> run(List<RgbImage> images) {
         List<List<Detection>> raw1 = precision.detect(images);
-        List<List<Detection>> mirrored1 = MirroredDetections.detect(this, images);
+        List<List<Detection>> mirrored1 = precisionPass.needsMirroredRun() ? MirroredDetections.detect(precision, images)
+                : java.util.Collections.nCopies(images.size(), List.of());
         List<List<Detection>> raw2 = openVocab.map(d -> d.detect(images)).orElse(List.of());
         List<PassOutcome> outcomes = new ArrayList<>(images.size());
         for (int k = 0; k < images.size(); k++) {

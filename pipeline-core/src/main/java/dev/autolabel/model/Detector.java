@@ -6,6 +6,7 @@ import dev.autolabel.detect.Detection;
 import dev.autolabel.image.ImageTransform;
 import dev.autolabel.image.InputSpec;
 import dev.autolabel.image.Preprocessor;
+import dev.autolabel.image.ResizedImage;
 import dev.autolabel.image.RgbImage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -28,6 +29,8 @@ public final class Detector {
     private final boolean fixedBatch;
     private final float[] batch;
     private final FloatBuffer direct;
+    /** Resize scratch of the RgbImage path; the pipeline resizes on its decode threads instead. */
+    private final byte[] resized;
     private final Map<String, FloatBuffer> extraBuffers = new HashMap<>();
 
     /**
@@ -45,6 +48,7 @@ public final class Detector {
         this.preprocessor = new Preprocessor(adapter.inputSpec());
         int floats = batchSize * adapter.inputSpec().planeFloats();
         this.batch = new float[floats];
+        this.resized = new byte[adapter.inputSpec().planeFloats()];
         this.direct = ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
         adapter.extraInputs().forEach((name, t) -> extraBuffers.put(name, directCopy(t.data())));
     }
@@ -62,23 +66,49 @@ public final class Detector {
         return adapter.inputSpec();
     }
 
+    /** This detector's preprocessing; thread-safe, so other threads can resize images for {@link #detectResized}. */
+    public Preprocessor preprocessor() {
+        return preprocessor;
+    }
+
     /** Detections per image, in input order, in original-image pixels; splits into batches as needed. */
     public List<List<Detection>> detect(List<RgbImage> images) {
         List<List<Detection>> all = new ArrayList<>(images.size());
         for (int start = 0; start < images.size(); start += batchSize) {
-            all.addAll(runBatch(images.subList(start, Math.min(images.size(), start + batchSize))));
+            List<RgbImage> chunk = images.subList(start, Math.min(images.size(), start + batchSize));
+            List<ImageTransform> transforms = new ArrayList<>(chunk.size());
+            for (int i = 0; i < chunk.size(); i++) {
+                transforms.add(preprocessor.resizeInto(chunk.get(i), resized));
+                preprocessor.normaliseInto(resized, batch, i * adapter.inputSpec().planeFloats());
+            }
+            all.addAll(runBatch(transforms));
         }
         return all;
     }
 
-    private List<List<Detection>> runBatch(List<RgbImage> images) {
+    /**
+     * As {@link #detect}, for images already resized with {@link #preprocessor()} (by the pipeline's decode threads):
+     * only normalisation and the model run happen here. The pixel buffers can be reused once this returns.
+     */
+    public List<List<Detection>> detectResized(List<ResizedImage> images) {
+        List<List<Detection>> all = new ArrayList<>(images.size());
+        for (int start = 0; start < images.size(); start += batchSize) {
+            List<ResizedImage> chunk = images.subList(start, Math.min(images.size(), start + batchSize));
+            List<ImageTransform> transforms = new ArrayList<>(chunk.size());
+            for (int i = 0; i < chunk.size(); i++) {
+                preprocessor.normaliseInto(chunk.get(i).pixels(), batch, i * adapter.inputSpec().planeFloats());
+                transforms.add(chunk.get(i).transform());
+            }
+            all.addAll(runBatch(transforms));
+        }
+        return all;
+    }
+
+    /** Runs the model on the first {@code transforms.size()} images of the batch buffer. */
+    private List<List<Detection>> runBatch(List<ImageTransform> transforms) {
         InputSpec spec = adapter.inputSpec();
         int plane = spec.planeFloats();
-        List<ImageTransform> transforms = new ArrayList<>(images.size());
-        for (int i = 0; i < images.size(); i++) {
-            transforms.add(preprocessor.writeInto(images.get(i), batch, i * plane));
-        }
-        int sent = fixedBatch ? batchSize : images.size();
+        int sent = fixedBatch ? batchSize : transforms.size();
         direct.clear();
         direct.put(batch, 0, sent * plane).flip();
         Map<String, FloatBuffer> inputs = new HashMap<>();

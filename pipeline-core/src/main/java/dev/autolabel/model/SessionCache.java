@@ -4,10 +4,14 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.providers.OrtCUDAProviderOptions;
+import ai.onnxruntime.providers.OrtTensorRTProviderOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +24,10 @@ public final class SessionCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionCache.class);
     private static final ConcurrentHashMap<Key, ModelSession> SESSIONS = new ConcurrentHashMap<>();
+    /** Fallback warnings already logged: a CPU-only executor says so once, not once per model. */
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
-    private record Key(Path file, DevicePreference device, int deviceId, int threads) {
+    private record Key(Path file, DevicePreference device, int deviceId, int threads, GpuOptions gpu) {
     }
 
     private SessionCache() {
@@ -32,7 +38,7 @@ public final class SessionCache {
      * Checks the file's SHA-256 against {@code pinnedSha256} when one is given.
      */
     public static ModelSession get(Path file, Optional<String> pinnedSha256, ExecutionSettings exec) {
-        Key key = new Key(file.toAbsolutePath().normalize(), exec.device(), exec.deviceId(), exec.intraOpThreads());
+        Key key = new Key(file.toAbsolutePath().normalize(), exec.device(), exec.deviceId(), exec.intraOpThreads(), exec.gpu());
         ModelSession session = SESSIONS.computeIfAbsent(key, k -> open(k.file(), exec));
         pinnedSha256.ifPresent(pin -> checkPin(session, pin));
         return session;
@@ -57,15 +63,23 @@ public final class SessionCache {
         try {
             String sha = Sha256.ofFile(file);
             OrtEnvironment env = OrtEnvironments.get();
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            if (exec.intraOpThreads() > 0) {
-                options.setIntraOpNumThreads(exec.intraOpThreads());
+            try (OrtSession.SessionOptions options = options(exec)) {
+                String provider = ProviderChoice.choose(exec, OrtEnvironment.getAvailableProviders(), installer(options),
+                        file.getFileName().toString(), SessionCache::warnOnce);
+                try {
+                    return opened(file, sha, provider, env.createSession(file.toString(), options));
+                } catch (OrtException e) {
+                    if (provider.equals("CPU")) {
+                        throw e;
+                    }
+                    // A provider can install and still fail here (missing cuDNN, out of GPU memory).
+                    warnOnce("Could not open " + file.getFileName() + " on " + provider + " (" + e.getMessage()
+                            + "); opening it on CPU.");
+                }
             }
-            String provider = chooseProvider(options, exec, file);
-            OrtSession session = env.createSession(file.toString(), options);
-            LOG.info("Opened model {} (sha256 {}) on {}", file, sha, provider);
-            return new ModelSession(file, sha, provider, session);
+            try (OrtSession.SessionOptions cpu = options(ExecutionSettings.cpu())) {
+                return opened(file, sha, "CPU", env.createSession(file.toString(), cpu));
+            }
         } catch (IOException e) {
             throw new ModelException("cannot read model file " + file + ": " + e.getMessage(), e);
         } catch (OrtException e) {
@@ -73,22 +87,46 @@ public final class SessionCache {
         }
     }
 
-    private static String chooseProvider(OrtSession.SessionOptions options, ExecutionSettings exec, Path file) {
-        if (exec.device() == DevicePreference.CPU) {
-            return "CPU";
+    private static ModelSession opened(Path file, String sha, String provider, OrtSession session) throws OrtException {
+        LOG.info("Opened model {} (sha256 {}) on {}", file, sha, provider);
+        return new ModelSession(file, sha, provider, session);
+    }
+
+    private static OrtSession.SessionOptions options(ExecutionSettings exec) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        if (exec.intraOpThreads() > 0) {
+            options.setIntraOpNumThreads(exec.intraOpThreads());
         }
-        if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
-            LOG.warn("CUDA execution provider is not available (CPU build of ONNX Runtime, or no GPU); "
-                    + "running {} on CPU. Build with -Pgpu and run on a GPU node to use CUDA.", file.getFileName());
-            return "CPU";
-        }
-        try {
-            options.addCUDA(exec.deviceId());
-            return "CUDA:" + exec.deviceId();
-        } catch (OrtException e) {
-            LOG.warn("CUDA execution provider failed to initialise on device {} ({}); running {} on CPU.",
-                    exec.deviceId(), e.getMessage(), file.getFileName());
-            return "CPU";
+        return options;
+    }
+
+    /** Adds providers to {@code options} through ONNX Runtime's provider option objects. */
+    private static ProviderChoice.Installer installer(OrtSession.SessionOptions options) {
+        return new ProviderChoice.Installer() {
+            @Override
+            public void tensorRt(int deviceId, Map<String, String> settings) throws OrtException {
+                OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions(deviceId);
+                for (Map.Entry<String, String> e : settings.entrySet()) {
+                    trt.add(e.getKey(), e.getValue());
+                }
+                options.addTensorrt(trt);
+            }
+
+            @Override
+            public void cuda(int deviceId, Map<String, String> settings) throws OrtException {
+                OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(deviceId);
+                for (Map.Entry<String, String> e : settings.entrySet()) {
+                    cuda.add(e.getKey(), e.getValue());
+                }
+                options.addCUDA(cuda);
+            }
+        };
+    }
+
+    private static void warnOnce(String message) {
+        if (WARNED.add(message)) {
+            LOG.warn(message);
         }
     }
 }

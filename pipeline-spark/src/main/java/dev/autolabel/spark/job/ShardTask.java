@@ -3,12 +3,14 @@ package dev.autolabel.spark.job;
 import static java.util.Objects.requireNonNull;
 
 import dev.autolabel.config.AutolabelConfig;
+import dev.autolabel.config.PipelineSettings;
 import dev.autolabel.image.ImageDecoders;
 import dev.autolabel.label.LabeledImage;
 import dev.autolabel.label.Provenance;
-import dev.autolabel.labeling.ImageLabeler;
+import dev.autolabel.labeling.LabelingPipeline;
 import dev.autolabel.labeling.PassDetectorFactory;
 import dev.autolabel.labeling.PassDetectors;
+import dev.autolabel.labeling.PipelineStats;
 import dev.autolabel.manifest.ManifestRow;
 import dev.autolabel.spark.incremental.ParentIndex;
 import dev.autolabel.spark.incremental.ParentRows;
@@ -35,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * copied to its deterministic name and only then marked committed, so retries and speculative copies
  * overwrite instead of duplicating. In an incremental run, rows whose image is unchanged since the parent run
  * are copied from the parent's shards ({@link ParentRows}) and only the others go through the models.
- * A task Spark has killed (job cancelled, speculative copy lost) never commits: it checks between batches and
- * before each commit step.
+ * Fresh rows go through a {@link LabelingPipeline} (reads, decode and inference overlapped), which delivers them in
+ * manifest order to {@link ShardRows}, the streaming writer. A task Spark has killed (job cancelled, speculative
+ * copy lost) never commits: it checks before each row it writes and before each commit step.
  */
 public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, ShardSummary> {
 
@@ -59,7 +62,7 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
     }
 
     @Override
-    public Iterator<ShardSummary> call(Iterator<ShardInput> shards) throws IOException {
+    public Iterator<ShardSummary> call(Iterator<ShardInput> shards) throws IOException, InterruptedException {
         ExecutorRuntime runtime = ExecutorRuntime.forConfig(portableConfig);
         List<ShardSummary> done = new ArrayList<>();
         while (shards.hasNext()) {
@@ -68,7 +71,7 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
         return done.iterator();
     }
 
-    private ShardSummary runShard(ExecutorRuntime runtime, ShardInput shard) throws IOException {
+    private ShardSummary runShard(ExecutorRuntime runtime, ShardInput shard) throws IOException, InterruptedException {
         String marker = layout.markerUri(shard.index());
         if (runtime.store().exists(marker)) {
             ShardSummary committed = MarkerCodec.read(runtime.store(), marker);
@@ -92,74 +95,52 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
         }
     }
 
-    private ShardSummary label(ExecutorRuntime runtime, ShardInput shard, Path local, long start) throws IOException {
-        AutolabelConfig config = runtime.config();
+    private ShardSummary label(ExecutorRuntime runtime, ShardInput shard, Path local, long start)
+            throws IOException, InterruptedException {
         List<ManifestRow> rows = shard.rows();
         ParentRows fromParent = ParentRows.find(rows, parent.value(), runtime.store());
-        ShardSummary.Builder summary = new ShardSummary.Builder(shard.index());
-        // Manifest order is kept: parent rows wait in the window until the fresh rows before them are labeled.
-        List<Optional<LabeledImage>> window = new ArrayList<>();
-        List<ManifestRow> batch = new ArrayList<>();
-        Optional<ImageLabeler> labeler = Optional.empty();
-        long writeNanos = 0;
-        try (ShardWriter writer = new ShardWriter(local)) {
-            for (int i = 0; i < rows.size(); i++) {
-                Optional<LabeledImage> reused = fromParent.at(i);
-                window.add(reused);
-                if (reused.isEmpty()) {
-                    batch.add(rows.get(i));
-                }
-                if (batch.size() == config.batchSize() || i == rows.size() - 1) {
-                    stopIfKilled();
-                    if (labeler.isEmpty() && !batch.isEmpty()) {
-                        labeler = Optional.of(labeler(runtime));
-                    }
-                    List<LabeledImage> labeled = batch.isEmpty() ? List.of() : labeler.get().label(batch);
-                    writeNanos += write(writer, summary, window, labeled.iterator());
-                    window.clear();
-                    batch.clear();
-                }
+        List<ManifestRow> fresh = new ArrayList<>(rows.size() - fromParent.count());
+        for (int i = 0; i < rows.size(); i++) {
+            if (fromParent.at(i).isEmpty()) {
+                fresh.add(rows.get(i));
             }
+        }
+        ShardSummary.Builder summary = new ShardSummary.Builder(shard.index());
+        Optional<LabelingPipeline> pipeline = Optional.empty();
+        ShardRows out;
+        try (ShardWriter writer = new ShardWriter(local)) {
+            out = new ShardRows(writer, summary, counters, fromParent, rows.size(), ShardTask::stopIfKilled);
+            stopIfKilled();
+            if (!fresh.isEmpty()) {
+                pipeline = Optional.of(pipeline(runtime));
+                PipelineStats stats = pipeline.get().run(fresh.iterator(), out::labeled);
+                LOG.info("Shard {}: {} images labeled in {} s ({} images/s), inference busy {}% of the time",
+                        shard.index(), stats.rows(), String.format("%.1f", stats.wallNanos() / 1e9),
+                        String.format("%.1f", stats.rows() / Math.max(1e-9, stats.wallNanos() / 1e9)),
+                        Math.round(100 * stats.inferenceUtilisation()));
+            }
+            out.finish();
         }
         if (fromParent.count() > 0) {
             LOG.info("Shard {}: {} of {} rows copied from run {}", shard.index(), fromParent.count(), rows.size(),
                     parent.value().runId().orElse("?"));
         }
-        Map<String, Double> stages = new LinkedHashMap<>(labeler.map(l -> l.stageTimes().seconds()).orElse(Map.of()));
-        stages.put("write", writeNanos / 1e9);
+        Map<String, Double> stages = new LinkedHashMap<>(pipeline.map(p -> p.stageTimes().seconds()).orElse(Map.of()));
+        stages.put("write", out.writeNanos() / 1e9);
         return summary.build((System.nanoTime() - start) / 1e9, stages);
     }
 
-    private ImageLabeler labeler(ExecutorRuntime runtime) {
+    /** The task's pipeline: models on the GPU Spark gave the task, decode threads from the task's cores. */
+    private LabelingPipeline pipeline(ExecutorRuntime runtime) {
         AutolabelConfig config = runtime.config();
         PassDetectors passes = PassDetectorFactory.create(config,
                 embeddings.value().toEmbeddings(config.openVocab().map(ov -> ov.prompts()).orElse(List.of())),
                 runtime.models(), TaskDevice.forCurrentTask(config.execution()));
-        return new ImageLabeler(runtime.store(), ImageDecoders.create(config.image(), config.decoder(), passes.inputSpecs()), passes,
-                provenance(config, passes), Clock.systemUTC());
-    }
-
-    /**
-     * Writes the window in order: a parent row where present, else the next freshly labeled row. Returns the
-     * nanoseconds spent in the Parquet writer (the write stage).
-     */
-    private long write(ShardWriter writer, ShardSummary.Builder summary, List<Optional<LabeledImage>> window,
-            Iterator<LabeledImage> labeled) throws IOException {
-        long nanos = 0;
-        for (Optional<LabeledImage> slot : window) {
-            LabeledImage row = slot.orElseGet(labeled::next);
-            long writeStart = System.nanoTime();
-            writer.write(row);
-            nanos += System.nanoTime() - writeStart;
-            if (slot.isPresent()) {
-                summary.addFromParent(row);
-                counters.copiedFromParent();
-            } else {
-                summary.add(row);
-                counters.labeled(row);
-            }
-        }
-        return nanos;
+        PipelineSettings settings = config.pipeline();
+        PipelineSettings forTask = new PipelineSettings(settings.fetchConcurrency(),
+                settings.decodeThreadsFor(TaskDevice.cores()), settings.queueCapacity());
+        return new LabelingPipeline(runtime.store(), ImageDecoders.create(config.image(), config.decoder(), passes.inputSpecs()), passes,
+                provenance(config, passes), Clock.systemUTC(), forTask);
     }
 
     private Provenance provenance(AutolabelConfig config, PassDetectors passes) {

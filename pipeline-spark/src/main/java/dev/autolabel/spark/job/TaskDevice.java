@@ -6,8 +6,8 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
 
 /**
- * The GPU a task should use: the first address Spark's resource scheduling assigned to it
- * ({@code spark.task.resource.gpu.amount}), else the configured {@code execution.device-id}.
+ * What Spark gave the running task: the GPU it should use (the first address Spark's resource scheduling assigned
+ * to it, {@code spark.task.resource.gpu.amount}; else the configured {@code execution.device-id}) and its cores.
  */
 final class TaskDevice {
 
@@ -25,5 +25,11 @@ final class TaskDevice {
             return configured;
         }
         return configured.withDeviceId(Integer.parseInt(gpu.addresses()[0].trim()));
+    }
+
+    /** The task's cores ({@code spark.task.cpus}); outside a task, the machine's. */
+    static int cores() {
+        TaskContext task = TaskContext.get();
+        return task == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, task.cpus());
     }
 }

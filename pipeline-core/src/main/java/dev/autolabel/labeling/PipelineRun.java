@@ -1,0 +1,293 @@
+package dev.autolabel.labeling;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.autolabel.image.ImageDecoder;
+import dev.autolabel.image.RgbImage;
+import dev.autolabel.label.ErrorCode;
+import dev.autolabel.label.LabeledImage;
+import dev.autolabel.label.LabelingException;
+import dev.autolabel.labeling.StageTimes.Stage;
+import dev.autolabel.manifest.MalformedRow;
+import dev.autolabel.manifest.ManifestEntry;
+import dev.autolabel.manifest.ManifestRow;
+import dev.autolabel.storage.Blob;
+import dev.autolabel.storage.BlobStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pass of rows through the pipeline's stages, each on its own threads and joined by queues:
+ * <pre>
+ *   caller: admit row ──► fetch pool (N reads in flight) ──► decode pool (decode + resize) ──► [prepared queue]
+ *        ──► inference thread (batches; pass 1, pass 2, merge) ──► [completions] ──► caller: reorder, sink
+ * </pre>
+ * The caller's thread admits rows, puts finished rows back in input order and feeds the sink, so the sink (a shard
+ * writer, Spark's kill checks) runs where the caller expects. Per-image faults become FAILED rows at the stage
+ * where they happen; anything else (a model error, an error in a worker) crashes the run, which stops every thread
+ * and rethrows on the caller's thread. Threads are daemons named {@code autolabel-<run>-<stage>-<n>}, and all of
+ * them are stopped when the run ends, normally or not.
+ */
+final class PipelineRun implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
+    private static final AtomicInteger RUNS = new AtomicInteger();
+    /** How long the inference thread waits for more images before checking whether any are still on their way. */
+    private static final long REFILL_POLL_MILLIS = 5;
+    private static final long IDLE_POLL_MILLIS = 100;
+    private static final long SHUTDOWN_WAIT_MILLIS = 30_000;
+
+    /** A finished row, or the failure that ends the run. */
+    private sealed interface Completion permits Done, Crashed {
+    }
+
+    private record Done(long seq, LabeledImage row) implements Completion {
+    }
+
+    private record Crashed(Throwable cause) implements Completion {
+    }
+
+    private final BlobStore store;
+    private final ImageDecoder decoder;
+    private final ModelInputs inputs;
+    private final BatchLabeler labeler;
+    private final RowResults results;
+    private final StageTimes times;
+    private final int batchSize;
+    private final int windowSize;
+    private final ExecutorService fetchPool;
+    private final ExecutorService decodePool;
+    private final Thread inference;
+    private final BlockingQueue<PreparedImage> prepared;
+    private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
+    /** Admitted images that have neither reached the inference thread nor failed on the way. */
+    private final AtomicInteger upstream = new AtomicInteger();
+    private final AtomicLong inferenceBusyNanos = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+    private volatile boolean stopping;
+
+    PipelineRun(BlobStore store, ImageDecoder decoder, ModelInputs inputs, BatchLabeler labeler, RowResults results,
+            StageTimes times, int fetchThreads, int decodeThreads, int queueCapacity) {
+        this.store = requireNonNull(store, "store");
+        this.decoder = requireNonNull(decoder, "decoder");
+        this.inputs = requireNonNull(inputs, "inputs");
+        this.labeler = requireNonNull(labeler, "labeler");
+        this.results = requireNonNull(results, "results");
+        this.times = requireNonNull(times, "times");
+        this.batchSize = labeler.batchSize();
+        // Room for every stage to be full at once, plus a batch of finished rows waiting for an earlier one.
+        this.windowSize = fetchThreads + decodeThreads + queueCapacity + 2 * batchSize;
+        String name = "autolabel-" + RUNS.incrementAndGet();
+        this.prepared = new ArrayBlockingQueue<>(queueCapacity);
+        this.fetchPool = pool(fetchThreads, name + "-fetch");
+        this.decodePool = pool(decodeThreads, name + "-decode");
+        this.inference = new Thread(this::inferenceLoop, name + "-infer");
+        inference.setDaemon(true);
+        inference.start();
+    }
+
+    /** Feeds every row through the stages and hands the results to {@code sink} in input order. */
+    PipelineStats drive(Iterator<? extends ManifestRow> rows, RowSink sink) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        OrderedWindow window = new OrderedWindow(windowSize);
+        long admitted = 0;
+        while (true) {
+            while (window.canAdmit(admitted) && rows.hasNext()) {
+                admit(admitted++, rows.next(), window);
+            }
+            long before = window.delivered();
+            window.deliverReady(sink);
+            if (window.delivered() > before) {
+                continue; // delivered rows free window slots: fill them before waiting
+            }
+            if (window.delivered() < admitted) {
+                take(window); // wait for the next finished row: it may let more rows in
+            } else if (!rows.hasNext()) {
+                return new PipelineStats(admitted, System.nanoTime() - start, inferenceBusyNanos.get(), batches.get(),
+                        inputs.planesAllocated());
+            }
+        }
+    }
+
+    private void take(OrderedWindow window) throws InterruptedException {
+        Completion next = completions.take();
+        if (next instanceof Crashed crashed) {
+            throw rethrow(crashed.cause());
+        }
+        Done done = (Done) next;
+        window.complete(done.seq(), done.row());
+    }
+
+    private void admit(long seq, ManifestRow row, OrderedWindow window) {
+        if (row instanceof MalformedRow bad) {
+            window.complete(seq, results.malformed(bad));
+            return;
+        }
+        ManifestEntry entry = (ManifestEntry) row;
+        upstream.incrementAndGet();
+        submit(fetchPool, () -> fetch(seq, entry));
+    }
+
+    private void fetch(long seq, ManifestEntry entry) {
+        long start = System.nanoTime();
+        Blob blob;
+        try {
+            blob = store.read(entry.uri());
+        } catch (LabelingException e) {
+            failed(seq, entry, e.code(), e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            failed(seq, entry, ErrorCode.INTERNAL, e.toString());
+            return;
+        } catch (Throwable t) {
+            crash(t);
+            return;
+        } finally {
+            times.lap(Stage.FETCH, start);
+        }
+        submit(decodePool, () -> decode(seq, entry, blob));
+    }
+
+    private void decode(long seq, ManifestEntry entry, Blob blob) {
+        long start = System.nanoTime();
+        PreparedImage image;
+        try {
+            RgbImage rgb = decoder.decode(blob.bytes(), entry.uri());
+            image = inputs.prepare(seq, entry, blob.fingerprint(), rgb);
+        } catch (LabelingException e) {
+            failed(seq, entry, e.code(), e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            failed(seq, entry, ErrorCode.INTERNAL, e.toString());
+            return;
+        } catch (Throwable t) {
+            crash(t);
+            return;
+        } finally {
+            times.lap(Stage.DECODE, start);
+        }
+        try {
+            prepared.put(image);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopping: the run is over, nobody waits for this image
+        }
+    }
+
+    private void failed(long seq, ManifestEntry entry, ErrorCode code, String message) {
+        completions.add(new Done(seq, results.failed(entry, code, message)));
+        upstream.decrementAndGet();
+    }
+
+    /**
+     * Fills batches and runs them. A batch runs when full, or as soon as no admitted image is still on its way
+     * (end of the rows, or the rest failed), so a short last batch never waits.
+     */
+    private void inferenceLoop() {
+        List<PreparedImage> batch = new ArrayList<>(batchSize);
+        try {
+            while (!stopping) {
+                PreparedImage next = prepared.poll(batch.isEmpty() ? IDLE_POLL_MILLIS : REFILL_POLL_MILLIS,
+                        TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    batch.add(next);
+                    upstream.decrementAndGet();
+                }
+                if (!batch.isEmpty() && (batch.size() == batchSize || upstream.get() == 0)) {
+                    runBatch(batch);
+                    batch.clear();
+                }
+            }
+        } catch (InterruptedException e) {
+            // stopping
+        } catch (Throwable t) {
+            crash(t);
+        }
+    }
+
+    private void runBatch(List<PreparedImage> batch) {
+        long start = System.nanoTime();
+        List<LabeledImage> rows = labeler.label(batch);
+        for (int k = 0; k < batch.size(); k++) {
+            completions.add(new Done(batch.get(k).seq(), rows.get(k)));
+            inputs.release(batch.get(k));
+        }
+        batches.incrementAndGet();
+        inferenceBusyNanos.addAndGet(System.nanoTime() - start);
+    }
+
+    private void crash(Throwable t) {
+        if (!stopping) {
+            completions.add(new Crashed(t));
+        }
+    }
+
+    private void submit(ExecutorService pool, Runnable task) {
+        try {
+            pool.execute(task);
+        } catch (RejectedExecutionException e) {
+            crash(e); // only after shutdown, when nobody listens any more
+        }
+    }
+
+    /** Stops every stage thread and waits (bounded) for them to end; reads stuck in I/O end on their deadlines. */
+    @Override
+    public void close() {
+        stopping = true;
+        fetchPool.shutdownNow();
+        decodePool.shutdownNow();
+        inference.interrupt();
+        boolean interrupted = Thread.interrupted();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_WAIT_MILLIS);
+            boolean fetchEnded = fetchPool.awaitTermination(remaining(deadline), TimeUnit.MILLISECONDS);
+            boolean decodeEnded = decodePool.awaitTermination(remaining(deadline), TimeUnit.MILLISECONDS);
+            inference.join(Math.max(1, remaining(deadline)));
+            if (!fetchEnded || !decodeEnded || inference.isAlive()) {
+                LOG.warn("Labeling pipeline threads still busy {} s after the run ended (a read or model run that"
+                        + " ignores interrupts); they are daemons and end when it returns", SHUTDOWN_WAIT_MILLIS / 1000);
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static long remaining(long deadlineNanos) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+    }
+
+    private static ExecutorService pool(int threads, String name) {
+        AtomicInteger count = new AtomicInteger();
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    private static RuntimeException rethrow(Throwable cause) {
+        if (cause instanceof RuntimeException e) {
+            return e;
+        }
+        if (cause instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException("labeling pipeline failed: " + cause, cause);
+    }
+}
