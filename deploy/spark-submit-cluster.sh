@@ -11,10 +11,20 @@ shift 2
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 jar="${AUTOLABEL_JAR:-$here/../pipeline-spark/target/autolabel-spark.jar}"
 
-# Sizing (see deploy/README.md): one executor per GPU, one task per GPU at a time, a few cores per GPU for
+# Sizing (see deploy/README.md): one executor per GPU, TASKS_PER_GPU tasks per GPU at a time (1, or 2 to overlap
+# one task's shard start and end with the other's inference), the executor's cores split among those tasks for
 # fetch/decode. With 4 GPUs per node and 32 cores: 4 executors x 8 cores.
 GPUS_PER_EXECUTOR="${GPUS_PER_EXECUTOR:-1}"
 CORES_PER_EXECUTOR="${CORES_PER_EXECUTOR:-8}"
+TASKS_PER_GPU="${TASKS_PER_GPU:-1}"
+# Each task asks for 1/TASKS_PER_GPU of a GPU (Spark then runs TASKS_PER_GPU tasks on each) ...
+task_gpu_amount=$(awk -v n="$TASKS_PER_GPU" 'BEGIN { printf "%.4f", 1 / n }')
+# ... and for its share of the cores: its decode threads (execution.decode-threads = 0 uses spark.task.cpus).
+task_cpus=$(( CORES_PER_EXECUTOR / (GPUS_PER_EXECUTOR * TASKS_PER_GPU) ))
+if (( task_cpus < 1 )); then
+  echo "CORES_PER_EXECUTOR=$CORES_PER_EXECUTOR is too few for $GPUS_PER_EXECUTOR GPU(s) x $TASKS_PER_GPU task(s)" >&2
+  exit 2
+fi
 
 exec spark-submit \
   --master "$master" \
@@ -30,11 +40,11 @@ exec spark-submit \
   `# Script each worker runs to tell Spark which GPUs it has (nvidia-smi based).` \
   --conf spark.executor.resource.gpu.discoveryScript="$here/get-gpus.sh" \
   --files "$here/get-gpus.sh" \
-  `# One task per GPU at a time: a task gets the whole GPU; autolabel picks it up from TaskContext.resources().` \
-  --conf spark.task.resource.gpu.amount=1 \
-  `# All executor cores belong to that one task (its decode threads), not to more concurrent tasks.` \
-  --conf spark.task.cpus="$CORES_PER_EXECUTOR" \
+  `# TASKS_PER_GPU tasks per GPU at a time; a task finds its GPU in TaskContext.resources().` \
+  --conf spark.task.resource.gpu.amount="$task_gpu_amount" \
+  `# The executor's cores are split among its concurrent tasks: they are the tasks' decode threads.` \
+  --conf spark.task.cpus="$task_cpus" \
   `# Shards are independent; a slow node's shard is re-run elsewhere and the commit keeps one copy.` \
   --conf spark.speculation=true \
   --conf spark.task.maxFailures=4 \
-  "$jar" run --config "$config" "$@"
+  "$jar" run --config "$config" --set execution.tasks-per-gpu="$TASKS_PER_GPU" "$@"

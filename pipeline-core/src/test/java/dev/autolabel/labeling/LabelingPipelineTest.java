@@ -72,7 +72,14 @@ class LabelingPipelineTest {
     }
 
     @AfterEach
-    void noStageThreadOutlivesItsRun() {
+    void noStageThreadOutlivesItsRun() throws InterruptedException {
+        // A pool counts as terminated while its last worker is still returning from its run loop: give those
+        // threads a moment to finish dying; a thread that really leaked is still alive after it.
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().matches("autolabel-\\d+-(fetch|decode|infer).*")) {
+                t.join(5_000);
+            }
+        }
         assertEquals(List.of(), stageThreads(), "every fetch, decode and inference thread ended with its run");
     }
 

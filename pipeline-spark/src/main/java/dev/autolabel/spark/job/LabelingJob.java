@@ -58,6 +58,7 @@ public final class LabelingJob {
             // Opening the models here fails fast on a missing model or a pin mismatch. In local mode the driver is
             // the executor, so it opens them as the tasks will (shared sessions); on a cluster it stays on CPU.
             ExecutionSettings driverExec = spark.isLocal() ? config.execution() : ExecutionSettings.cpu();
+            GpuScheduling.mismatch(spark.getConf(), config.execution().tasksPerGpu()).ifPresent(LOG::warn);
             Map<String, String> modelHashes = PassDetectorFactory.modelHashes(config, new ModelLocator(store), driverExec);
             EmbeddingMatrix embeddings = config.openVocab()
                     .map(ov -> EmbeddingMatrix.of(EmbeddingsLoader.load(store, ov))).orElse(EmbeddingMatrix.NONE);

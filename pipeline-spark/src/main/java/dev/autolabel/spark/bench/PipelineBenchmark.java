@@ -1,0 +1,249 @@
+package dev.autolabel.spark.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.autolabel.config.AutolabelConfig;
+import dev.autolabel.config.ConfigLoader;
+import dev.autolabel.image.ImageIoDecoder;
+import dev.autolabel.labeling.ModelLocator;
+import dev.autolabel.labeling.PassDetectorFactory;
+import dev.autolabel.model.Detector;
+import dev.autolabel.spark.job.LabelingJob;
+import dev.autolabel.spark.job.RunRequest;
+import dev.autolabel.spark.job.RunSummary;
+import dev.autolabel.storage.BlobStore;
+import dev.autolabel.storage.BlobStores;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * Throughput benchmark of the whole labeling pipeline against its parts. Generates (once, cached) photo-like
+ * 1920x1080 JPEGs, then measures (a) the bare model on pre-made tensors, (b) decode + resize on one thread, and
+ * (c) full runs through {@link LabelingJob} on each Spark master (e.g. local[1], local[2]), from local files and,
+ * when an S3 endpoint is given, from S3. Each number is the best of {@code repeats}: other work on the machine
+ * only ever slows a measurement down. Only pass 1 runs (open-vocab off), so (a) is the whole model cost.
+ *
+ * <p>{@code java -cp autolabel-spark.jar:$(cat pipeline-spark/target/spark-classpath.txt)
+ * dev.autolabel.spark.bench.PipelineBenchmark --model M.onnx [--work DIR] [--images N] [--batch B]
+ * [--masters local[1],local[2]] [--repeats R] [--seconds S] [--set key=value]... [--s3-endpoint URL --s3-bucket B
+ * --s3-access-key K --s3-secret-key S]}. The S3 server must already run (the test entry
+ * {@code PipelineBenchmarkTest} starts S3Proxy on loopback for this).
+ */
+public final class PipelineBenchmark {
+
+    /** An S3-compatible endpoint and bucket the benchmark images are uploaded to. */
+    public record S3Target(URI endpoint, String bucket, String accessKey, String secretKey) {
+
+        public S3Target {
+            requireNonNull(endpoint, "endpoint");
+            requireNonNull(bucket, "bucket");
+            requireNonNull(accessKey, "accessKey");
+            requireNonNull(secretKey, "secretKey");
+        }
+    }
+
+    /**
+     * @param componentSeconds how long each measurement of (a) and (b) runs
+     * @param overrides extra config keys under autolabel (e.g. execution.decode-threads), applied to every run
+     */
+    public record Options(Path workDir, Path model, int images, int batchSize, List<String> masters, int repeats,
+            double componentSeconds, boolean localFiles, Optional<S3Target> s3, Map<String, String> overrides) {
+
+        public Options {
+            requireNonNull(workDir, "workDir");
+            requireNonNull(model, "model");
+            masters = List.copyOf(masters);
+            requireNonNull(s3, "s3");
+            overrides = Map.copyOf(overrides);
+            if (images < 1 || batchSize < 1 || repeats < 1 || masters.isEmpty() || !(componentSeconds > 0)) {
+                throw new IllegalArgumentException("images, batch size and repeats >= 1, a master, seconds > 0");
+            }
+            if (!localFiles && s3.isEmpty()) {
+                throw new IllegalArgumentException("nothing to measure: no local files and no S3 target");
+            }
+        }
+
+        /** 300 images, batch 8, local[1] and local[2], best of 3, 10 s per component measurement, local files. */
+        public static Options defaults(Path workDir, Path model) {
+            return new Options(workDir, model, 300, 8, List.of("local[1]", "local[2]"), 3, 10, true, Optional.empty(),
+                    Map.of());
+        }
+    }
+
+    private static final int WIDTH = 1920;
+    private static final int HEIGHT = 1080;
+    private static final int QUALITY = 90;
+    /** Images (b) cycles through: enough variety, all in memory. */
+    private static final int DECODE_SAMPLE = 20;
+
+    private final Options options;
+    private final PrintStream log;
+
+    public PipelineBenchmark(Options options, PrintStream log) {
+        this.options = requireNonNull(options, "options");
+        this.log = requireNonNull(log, "log");
+    }
+
+    public BenchmarkReport run() throws IOException {
+        Files.createDirectories(options.workDir());
+        log.printf("[bench] images: %d JPEGs %dx%d q%d under %s%n", options.images(), WIDTH, HEIGHT, QUALITY,
+                options.workDir());
+        List<Path> images = new PipelineBenchImages(WIDTH, HEIGHT, QUALITY).ensure(options.workDir().resolve("images"),
+                options.images());
+        Path config = writeConfig(localManifest(images));
+        AutolabelConfig parsed = ConfigLoader.load(config, options.overrides());
+        Detector detector;
+        double a;
+        double b;
+        try (BlobStore store = BlobStores.create(parsed.storage())) {
+            detector = PassDetectorFactory.create(parsed, Optional.empty(), new ModelLocator(store), parsed.execution())
+                    .precision();
+            List<byte[]> sample = new ArrayList<>();
+            for (Path image : images.subList(0, Math.min(DECODE_SAMPLE, images.size()))) {
+                sample.add(Files.readAllBytes(image));
+            }
+            ImageIoDecoder decoder = new ImageIoDecoder(parsed.image());
+            a = best(() -> ComponentRates.bareModel(detector, decoder, sample, options.componentSeconds()),
+                    "a (bare model)");
+            b = best(() -> ComponentRates.decodeAndResize(decoder, detector.preprocessor(), sample,
+                    options.componentSeconds()), "b (decode + resize, one thread)");
+        }
+        List<PipelineMeasurement> runs = new ArrayList<>();
+        if (options.localFiles()) {
+            runs.addAll(pipeline("local", config, options.overrides()));
+        }
+        if (options.s3().isPresent()) {
+            runs.addAll(pipeline("s3", config, s3Overrides(options.s3().get(), images)));
+        }
+        return new BenchmarkReport(options.model().getFileName().toString(), detector.inputSpec().width(),
+                detector.inputSpec().height(), detector.batchSize(), options.images(), WIDTH + "x" + HEIGHT + " q" + QUALITY,
+                a, b, runs);
+    }
+
+    private double best(Rate rate, String what) {
+        double best = 0;
+        for (int i = 0; i < options.repeats(); i++) {
+            double value = rate.measure();
+            log.printf("[bench] %s: %.2f images/s%n", what, value);
+            best = Math.max(best, value);
+        }
+        return best;
+    }
+
+    @FunctionalInterface
+    private interface Rate {
+        double measure();
+    }
+
+    /** (c) for one image source on every master, best of the repeats. */
+    private List<PipelineMeasurement> pipeline(String source, Path config, Map<String, String> overrides)
+            throws IOException {
+        List<PipelineMeasurement> measured = new ArrayList<>();
+        for (String master : options.masters()) {
+            SparkConf conf = new SparkConf().setMaster(master).setAppName("autolabel-bench")
+                    .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
+                    .set("spark.driver.bindAddress", "127.0.0.1");
+            List<RunSummary> summaries = new ArrayList<>();
+            try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+                spark.setLogLevel("WARN");
+                for (int i = 0; i < options.repeats(); i++) {
+                    String runId = "bench-" + source + "-" + master.replaceAll("[^a-z0-9*]", "") + "-" + i + "-"
+                            + System.currentTimeMillis();
+                    Map<String, String> runOverrides = new LinkedHashMap<>(overrides);
+                    runOverrides.put("run.id", runId);
+                    RunSummary summary = new LabelingJob(spark, new PrintStream(OutputStream.nullOutputStream()))
+                            .run(new RunRequest(config, runOverrides));
+                    log.printf("[bench] c %s %s run %d: %d images in %.1f s = %.2f images/s%n", source, master, i + 1,
+                            summary.images(), summary.wallSeconds(), summary.imagesPerSecond());
+                    summaries.add(summary);
+                    deleteRecursively(options.workDir().resolve("runs").resolve(runId));
+                }
+            }
+            RunSummary best = summaries.stream().max(Comparator.comparingDouble(RunSummary::imagesPerSecond)).orElseThrow();
+            measured.add(new PipelineMeasurement(source, master, best.images(),
+                    summaries.stream().map(RunSummary::imagesPerSecond).toList(), best.stageSeconds(), best.wallSeconds()));
+        }
+        return measured;
+    }
+
+    private Path localManifest(List<Path> images) throws IOException {
+        return manifest("manifest-local.jsonl", images, Path::toString);
+    }
+
+    /** Uploads the images to the S3 target and points the run at a manifest of their s3:// URIs. */
+    private Map<String, String> s3Overrides(S3Target s3, List<Path> images) throws IOException {
+        Map<String, String> overrides = new LinkedHashMap<>(options.overrides());
+        overrides.put("storage.s3.endpoint", s3.endpoint().toString());
+        overrides.put("storage.s3.path-style", "true");
+        overrides.put("storage.s3.access-key-id", s3.accessKey());
+        overrides.put("storage.s3.secret-access-key", s3.secretKey());
+        AutolabelConfig withS3 = ConfigLoader.load(options.workDir().resolve("bench.conf"), overrides);
+        Function<Path, String> uri = image -> "s3://" + s3.bucket() + "/bench/" + image.getFileName();
+        try (BlobStore store = BlobStores.create(withS3.storage())) {
+            for (Path image : images) {
+                store.upload(image, uri.apply(image));
+            }
+        }
+        overrides.put("manifest.uri", manifest("manifest-s3.jsonl", images, uri).toString());
+        return overrides;
+    }
+
+    private Path manifest(String name, List<Path> images, Function<Path, String> uri) throws IOException {
+        StringBuilder jsonl = new StringBuilder();
+        for (Path image : images) {
+            String id = image.getFileName().toString().replace(".jpg", "");
+            jsonl.append("{\"id\": \"").append(id).append("\", \"uri\": \"").append(uri.apply(image)).append("\"}\n");
+        }
+        return Files.writeString(options.workDir().resolve(name), jsonl, StandardCharsets.UTF_8);
+    }
+
+    /** The run config: the model as pass 1 alone, two shards (so two task slots stay busy), local output. */
+    private Path writeConfig(Path manifest) throws IOException {
+        int perShard = (options.images() + 1) / 2;
+        String text = String.join("\n",
+                "autolabel {",
+                "  run { output = " + quote(options.workDir().resolve("runs").toString()) + ", images-per-shard = "
+                        + perShard + ", progress-interval = 1h }",
+                "  manifest.uri = " + quote(manifest.toString()),
+                "  execution.batch-size = " + options.batchSize(),
+                "  precision { model = " + quote(options.model().toAbsolutePath().toString()) + " }",
+                "  open-vocab.enabled = false",
+                "}", "");
+        return Files.writeString(options.workDir().resolve("bench.conf"), text, StandardCharsets.UTF_8);
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        BenchmarkReport report = new PipelineBenchmark(BenchmarkArgs.parse(args), System.out).run();
+        report.print(System.out);
+    }
+}
