@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KilledExecutorIT {
 
     private static final int ROWS = 200;
-    private static final int PER_SHARD = 5;
+    private static final int PER_SHARD = 20; // shards long enough that the kill lands inside one
     private static final Pattern RUNNING = Pattern.compile("Running task (\\d+)\\.(\\d+) in stage 0\\.0");
     private static final Pattern FINISHED = Pattern.compile("Finished task (\\d+)\\.(\\d+) in stage 0\\.0");
 
