@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A run slow enough to interrupt: many manifest rows over a few large JPEGs (decoding with ImageIO and resizing a
+ * A run slow enough to interrupt: many manifest rows over a few large JPEGs (decoding and resizing a
  * 2000x1500 image takes far longer than the fixture models' inference), one image per batch, small shards.
  * Every image has a red rectangle, so every row must come out labeled with a red box.
  */
@@ -53,10 +53,7 @@ final class BigImageWorkload {
     Path config(Path file, Path output, int imagesPerShard) throws IOException {
         return Files.writeString(file, LabelingScenario.config(manifest.toString(), output.toString(),
                 FixtureModels.yolo().toString(), FixtureModels.openVocab().toString(),
-                FixtureModels.embeddingsFile().toString(), imagesPerShard,
-                // ImageIO at full size keeps decoding slow: the fast path, DCT-scaled to the 64x64 fixture input,
-                // would finish a shard before the test can catch it in progress.
-                "  execution.batch-size = 1\n  image { decoder = imageio, dct-scaling = false }"));
+                FixtureModels.embeddingsFile().toString(), imagesPerShard, "  execution.batch-size = 1"));
     }
 
     /** Every manifest row exactly once, labeled, full size, with its red box. */
