@@ -48,6 +48,7 @@ public record BenchmarkReport(String model, int inputWidth, int inputHeight, int
                             .collect(Collectors.joining(" ")), m.best() / bareModel, m.best() / serialBound());
             out.printf("[bench]    stages of the best run (thread-seconds; wall %.1f s): %s%n", m.bestWallSeconds(),
                     stages(m.bestStageSeconds()));
+            out.printf("[bench]    inference busy %.0f%% of the wall time per task slot%n", 100 * m.inferenceBusyShare());
         }
         pipeline.stream().map(PipelineMeasurement::source).distinct().forEach(source -> {
             List<String> masters = pipeline.stream().filter(m -> m.source().equals(source))

@@ -55,6 +55,9 @@ class PipelineBenchmarkTest {
                 assertTrue(m.bestStageSeconds().get("decode") > 0 && m.bestStageSeconds().get("infer_pass1") > 0, m.toString());
             }
             assertTrue(report.scaling("s3", "local[1]", "local[2]").orElseThrow() > 0);
+            assertEquals(2, report.measurement("local", "local[2]").orElseThrow().slots());
+            double busy = report.measurement("local", "local[1]").orElseThrow().inferenceBusyShare();
+            assertTrue(busy > 0 && busy <= 1, "inference busy share " + busy);
             try (var files = Files.list(tmp.resolve("images").resolve("jpeg-1920x1080-q90"))) {
                 assertEquals(6, files.count(), "the generated images are cached for the next benchmark");
             }
