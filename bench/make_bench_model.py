@@ -57,11 +57,11 @@ class T:
         self.name, self.c, self.s = name, c, s
 
 
-def conv(x, c2, k=1, s=1, act=True):
+def conv(x, c2, k=1, s=1, act=True, bias=0.0):
     """Conv2d (+ folded BN as bias) + SiLU; counts c2 * c1 * k * k MACs per output pixel."""
     fan_in = x.c * k * k
     w = (RNG.standard_normal((c2, x.c, k, k)) * np.sqrt(2.0 / fan_in) * 0.5).astype(np.float32)
-    b = (RNG.standard_normal(c2) * 0.01).astype(np.float32)
+    b = (RNG.standard_normal(c2) * 0.01 + bias).astype(np.float32)
     out_s = (x.s + 2 * (k // 2) - k) // s + 1
     y = op("Conv", [x.name, const(w, "w"), const(b, "b")], kernel_shape=[k, k], strides=[s, s], pads=[k // 2] * 4)
     macs[0] += c2 * x.c * k * k * out_s * out_s
@@ -113,7 +113,9 @@ def head(levels):
     boxes, scores, anchors, strides = [], [], [], []
     for x in levels:
         box = conv(conv(conv(x, c2, 3), c2, 3), 4 * REG_MAX, 1, act=False)
-        cls = conv(conv(conv(x, c3, 3), c3, 3), CLASSES, 1, act=False)
+        # Class logits biased far down: random weights would otherwise put thousands of noise boxes through
+        # NMS, timing that instead of the model. A trained detector also keeps few candidates per image.
+        cls = conv(conv(conv(x, c3, 3), c3, 3), CLASSES, 1, act=False, bias=-12.0)
         boxes.append(op("Reshape", [box.name, const(np.array([0, 4 * REG_MAX, -1], dtype=np.int64), "shape")]))
         scores.append(op("Reshape", [cls.name, const(np.array([0, CLASSES, -1], dtype=np.int64), "shape")]))
         stride = SIZE // x.s

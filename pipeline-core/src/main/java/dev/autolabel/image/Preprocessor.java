@@ -2,6 +2,7 @@ package dev.autolabel.image;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -107,15 +108,8 @@ public final class Preprocessor {
      * order) at {@code offset} of {@code dest}.
      */
     public void normaliseInto(byte[] resized, float[] dest, int offset) {
-        requireNonNull(resized, "resized");
-        requireNonNull(dest, "dest");
+        checkNormalise(resized, offset, dest.length);
         int plane = spec.width() * spec.height();
-        if (resized.length != 3 * plane) {
-            throw new IllegalArgumentException("resized image has " + resized.length + " bytes, expected " + 3 * plane);
-        }
-        if (offset < 0 || offset + 3 * plane > dest.length) {
-            throw new IllegalArgumentException("destination too small for one " + spec.width() + "x" + spec.height() + " image at offset " + offset);
-        }
         for (int c = 0; c < 3; c++) {
             float[] lut = normalised[c];
             int src = c * plane;
@@ -123,6 +117,34 @@ public final class Preprocessor {
             for (int i = 0; i < plane; i++) {
                 dest[dst + i] = lut[resized[src + i] & 0xFF];
             }
+        }
+    }
+
+    /**
+     * As {@link #normaliseInto(byte[], float[], int)}, straight into a (direct) buffer at absolute index
+     * {@code offset}: no batch-sized array on the heap and no second copy. The buffer's position is unchanged.
+     */
+    public void normaliseInto(byte[] resized, FloatBuffer dest, int offset) {
+        checkNormalise(resized, offset, dest.capacity());
+        int plane = spec.width() * spec.height();
+        for (int c = 0; c < 3; c++) {
+            float[] lut = normalised[c];
+            int src = c * plane;
+            int dst = offset + (spec.bgr() ? 2 - c : c) * plane;
+            for (int i = 0; i < plane; i++) {
+                dest.put(dst + i, lut[resized[src + i] & 0xFF]);
+            }
+        }
+    }
+
+    private void checkNormalise(byte[] resized, int offset, int capacity) {
+        requireNonNull(resized, "resized");
+        int plane = spec.width() * spec.height();
+        if (resized.length != 3 * plane) {
+            throw new IllegalArgumentException("resized image has " + resized.length + " bytes, expected " + 3 * plane);
+        }
+        if (offset < 0 || offset + 3 * plane > capacity) {
+            throw new IllegalArgumentException("destination too small for one " + spec.width() + "x" + spec.height() + " image at offset " + offset);
         }
     }
 

@@ -19,15 +19,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One pass of rows through the pipeline's stages, each on its own threads and joined by queues:
@@ -38,17 +33,14 @@ import org.slf4j.LoggerFactory;
  * The caller's thread admits rows, puts finished rows back in input order and feeds the sink, so the sink (a shard
  * writer, Spark's kill checks) runs where the caller expects. Per-image faults become FAILED rows at the stage
  * where they happen; anything else (a model error, an error in a worker) crashes the run, which stops every thread
- * and rethrows on the caller's thread. Threads are daemons named {@code autolabel-<run>-<stage>-<n>}, and all of
- * them are stopped when the run ends, normally or not.
+ * and rethrows on the caller's thread. All stage threads ({@link StageThreads}) are stopped when the run ends,
+ * normally or not.
  */
 final class PipelineRun implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
-    private static final AtomicInteger RUNS = new AtomicInteger();
     /** How long the inference thread waits for more images before checking whether any are still on their way. */
     private static final long REFILL_POLL_MILLIS = 5;
     private static final long IDLE_POLL_MILLIS = 100;
-    private static final long SHUTDOWN_WAIT_MILLIS = 30_000;
 
     /** A finished row, or the failure that ends the run. */
     private sealed interface Completion permits Done, Crashed {
@@ -68,9 +60,6 @@ final class PipelineRun implements AutoCloseable {
     private final StageTimes times;
     private final int batchSize;
     private final int windowSize;
-    private final ExecutorService fetchPool;
-    private final ExecutorService decodePool;
-    private final Thread inference;
     private final BlockingQueue<PreparedImage> prepared;
     private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
     /** Admitted images that have neither reached the inference thread nor failed on the way. */
@@ -78,6 +67,7 @@ final class PipelineRun implements AutoCloseable {
     private final AtomicLong inferenceBusyNanos = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private volatile boolean stopping;
+    private final StageThreads threads;
 
     PipelineRun(BlobStore store, ImageDecoder decoder, ModelInputs inputs, BatchLabeler labeler, RowResults results,
             StageTimes times, int fetchThreads, int decodeThreads, int queueCapacity) {
@@ -90,13 +80,8 @@ final class PipelineRun implements AutoCloseable {
         this.batchSize = labeler.batchSize();
         // Room for every stage to be full at once, plus a batch of finished rows waiting for an earlier one.
         this.windowSize = fetchThreads + decodeThreads + queueCapacity + 2 * batchSize;
-        String name = "autolabel-" + RUNS.incrementAndGet();
         this.prepared = new ArrayBlockingQueue<>(queueCapacity);
-        this.fetchPool = pool(fetchThreads, name + "-fetch");
-        this.decodePool = pool(decodeThreads, name + "-decode");
-        this.inference = new Thread(this::inferenceLoop, name + "-infer");
-        inference.setDaemon(true);
-        inference.start();
+        this.threads = new StageThreads(fetchThreads, decodeThreads, this::inferenceLoop);
     }
 
     /** Feeds every row through the stages and hands the results to {@code sink} in input order. */
@@ -138,7 +123,7 @@ final class PipelineRun implements AutoCloseable {
         }
         ManifestEntry entry = (ManifestEntry) row;
         upstream.incrementAndGet();
-        submit(fetchPool, () -> fetch(seq, entry));
+        checkAccepted(threads.fetch(() -> fetch(seq, entry)));
     }
 
     private void fetch(long seq, ManifestEntry entry) {
@@ -158,7 +143,7 @@ final class PipelineRun implements AutoCloseable {
         } finally {
             times.lap(Stage.FETCH, start);
         }
-        submit(decodePool, () -> decode(seq, entry, blob));
+        checkAccepted(threads.decode(() -> decode(seq, entry, blob)));
     }
 
     private void decode(long seq, ManifestEntry entry, Blob blob) {
@@ -234,51 +219,18 @@ final class PipelineRun implements AutoCloseable {
         }
     }
 
-    private void submit(ExecutorService pool, Runnable task) {
-        try {
-            pool.execute(task);
-        } catch (RejectedExecutionException e) {
-            crash(e); // only after shutdown, when nobody listens any more
+    /** A task refused by a stopping pool: only ever after the run ended, when nobody waits for it. */
+    private void checkAccepted(boolean accepted) {
+        if (!accepted) {
+            crash(new IllegalStateException("pipeline stage stopped"));
         }
     }
 
-    /** Stops every stage thread and waits (bounded) for them to end; reads stuck in I/O end on their deadlines. */
+    /** Stops every stage thread; see {@link StageThreads#stop}. */
     @Override
     public void close() {
         stopping = true;
-        fetchPool.shutdownNow();
-        decodePool.shutdownNow();
-        inference.interrupt();
-        boolean interrupted = Thread.interrupted();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_WAIT_MILLIS);
-            boolean fetchEnded = fetchPool.awaitTermination(remaining(deadline), TimeUnit.MILLISECONDS);
-            boolean decodeEnded = decodePool.awaitTermination(remaining(deadline), TimeUnit.MILLISECONDS);
-            inference.join(Math.max(1, remaining(deadline)));
-            if (!fetchEnded || !decodeEnded || inference.isAlive()) {
-                LOG.warn("Labeling pipeline threads still busy {} s after the run ended (a read or model run that"
-                        + " ignores interrupts); they are daemons and end when it returns", SHUTDOWN_WAIT_MILLIS / 1000);
-            }
-        } catch (InterruptedException e) {
-            interrupted = true;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private static long remaining(long deadlineNanos) {
-        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
-    }
-
-    private static ExecutorService pool(int threads, String name) {
-        AtomicInteger count = new AtomicInteger();
-        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        threads.stop();
     }
 
     private static RuntimeException rethrow(Throwable cause) {

@@ -27,7 +27,7 @@ public final class Detector {
     private final Preprocessor preprocessor;
     private final int batchSize;
     private final boolean fixedBatch;
-    private final float[] batch;
+    /** The batch tensor, off heap: images are normalised straight into it. */
     private final FloatBuffer direct;
     /** Resize scratch of the RgbImage path; the pipeline resizes on its decode threads instead. */
     private final byte[] resized;
@@ -47,7 +47,6 @@ public final class Detector {
         this.fixedBatch = fixedBatch;
         this.preprocessor = new Preprocessor(adapter.inputSpec());
         int floats = batchSize * adapter.inputSpec().planeFloats();
-        this.batch = new float[floats];
         this.resized = new byte[adapter.inputSpec().planeFloats()];
         this.direct = ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
         adapter.extraInputs().forEach((name, t) -> extraBuffers.put(name, directCopy(t.data())));
@@ -77,9 +76,10 @@ public final class Detector {
         for (int start = 0; start < images.size(); start += batchSize) {
             List<RgbImage> chunk = images.subList(start, Math.min(images.size(), start + batchSize));
             List<ImageTransform> transforms = new ArrayList<>(chunk.size());
+            direct.clear(); // absolute writes are checked against the limit the last batch left
             for (int i = 0; i < chunk.size(); i++) {
                 transforms.add(preprocessor.resizeInto(chunk.get(i), resized));
-                preprocessor.normaliseInto(resized, batch, i * adapter.inputSpec().planeFloats());
+                preprocessor.normaliseInto(resized, direct, i * adapter.inputSpec().planeFloats());
             }
             all.addAll(runBatch(transforms));
         }
@@ -95,8 +95,9 @@ public final class Detector {
         for (int start = 0; start < images.size(); start += batchSize) {
             List<ResizedImage> chunk = images.subList(start, Math.min(images.size(), start + batchSize));
             List<ImageTransform> transforms = new ArrayList<>(chunk.size());
+            direct.clear();
             for (int i = 0; i < chunk.size(); i++) {
-                preprocessor.normaliseInto(chunk.get(i).pixels(), batch, i * adapter.inputSpec().planeFloats());
+                preprocessor.normaliseInto(chunk.get(i).pixels(), direct, i * adapter.inputSpec().planeFloats());
                 transforms.add(chunk.get(i).transform());
             }
             all.addAll(runBatch(transforms));
@@ -104,13 +105,12 @@ public final class Detector {
         return all;
     }
 
-    /** Runs the model on the first {@code transforms.size()} images of the batch buffer. */
+    /** Runs the model on the first {@code transforms.size()} images of the batch tensor. */
     private List<List<Detection>> runBatch(List<ImageTransform> transforms) {
         InputSpec spec = adapter.inputSpec();
         int plane = spec.planeFloats();
         int sent = fixedBatch ? batchSize : transforms.size();
-        direct.clear();
-        direct.put(batch, 0, sent * plane).flip();
+        direct.limit(sent * plane);
         Map<String, FloatBuffer> inputs = new HashMap<>();
         Map<String, long[]> shapes = new HashMap<>();
         inputs.put(adapter.imageInputName(), direct);

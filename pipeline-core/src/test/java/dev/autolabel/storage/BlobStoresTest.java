@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autolabel.label.ErrorCode;
 import dev.autolabel.label.LabelingException;
-import dev.autolabel.testing.S3ProxyServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,14 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BlobStoresTest {
 
-    private static S3ProxyServer server;
+    private static LoopbackS3Server server;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void startServer() throws IOException {
-        server = S3ProxyServer.start();
+        server = LoopbackS3Server.start();
         server.createBucket("routed");
     }
 

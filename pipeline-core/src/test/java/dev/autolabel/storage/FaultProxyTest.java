@@ -10,7 +10,6 @@ import dev.autolabel.label.LabelingException;
 import dev.autolabel.testing.FaultPlan;
 import dev.autolabel.testing.FaultProxy;
 import dev.autolabel.testing.FaultProxy.Fault;
-import dev.autolabel.testing.S3ProxyServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -31,12 +30,12 @@ class FaultProxyTest {
     private static final String BUCKET = "faults";
     private static final byte[] OBJECT = new byte[200_000];
 
-    private static S3ProxyServer s3;
+    private static LoopbackS3Server s3;
 
     @BeforeAll
     static void start() throws IOException {
         new Random(7).nextBytes(OBJECT);
-        s3 = S3ProxyServer.start();
+        s3 = LoopbackS3Server.start();
         s3.createBucket(BUCKET);
         try (S3BlobStore store = S3BlobStore.create(s3.storageSettings(1 << 20))) {
             store.write("s3://faults/object.bin", OBJECT);
@@ -50,7 +49,7 @@ class FaultProxyTest {
     }
 
     private static S3BlobStore through(FaultProxy proxy, int attempts, Duration attemptTimeout) {
-        S3Settings settings = new S3Settings(Optional.of(proxy.endpoint()), S3ProxyServer.REGION, true,
+        S3Settings settings = new S3Settings(Optional.of(proxy.endpoint()), LoopbackS3Server.REGION, true,
                 Optional.of(s3.accessKey()), Optional.of(s3.secretKey()), attempts, Duration.ofSeconds(60), attemptTimeout);
         return S3BlobStore.create(new StorageSettings(1 << 20, settings));
     }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autolabel.label.ErrorCode;
 import dev.autolabel.label.LabelingException;
-import dev.autolabel.testing.S3ProxyServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +41,7 @@ class S3BlobStoreTest {
     private static final long LIMIT = 64 * 1024;
     private static final int PAGE_SIZE = 7;
 
-    private static S3ProxyServer server;
+    private static LoopbackS3Server server;
     private static S3Client setup;
 
     private final Recorder recorder = new Recorder();
@@ -53,7 +52,7 @@ class S3BlobStoreTest {
 
     @BeforeAll
     static void startServer() throws IOException {
-        server = S3ProxyServer.start();
+        server = LoopbackS3Server.start();
         server.createBucket(BUCKET);
         setup = server.newClient();
     }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autolabel.label.ErrorCode;
 import dev.autolabel.label.LabelingException;
-import dev.autolabel.testing.S3ProxyServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,14 +33,14 @@ class S3FingerprintAndEncryptionTest {
 
     private static final String BUCKET = "fingerprints";
 
-    private static S3ProxyServer server;
+    private static LoopbackS3Server server;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void startServer() throws IOException {
-        server = S3ProxyServer.start();
+        server = LoopbackS3Server.start();
         server.createBucket(BUCKET);
     }
 

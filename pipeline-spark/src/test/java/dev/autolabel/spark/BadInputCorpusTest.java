@@ -20,7 +20,7 @@ import dev.autolabel.storage.StorageSettings;
 import dev.autolabel.testing.FaultPlan;
 import dev.autolabel.testing.FaultProxy;
 import dev.autolabel.testing.FixtureModels;
-import dev.autolabel.testing.S3ProxyServer;
+import dev.autolabel.storage.LoopbackS3Server;
 import dev.autolabel.testing.TestImages;
 import java.awt.Color;
 import java.io.IOException;
@@ -64,7 +64,7 @@ class BadInputCorpusTest {
         }
     }
 
-    private static S3ProxyServer s3;
+    private static LoopbackS3Server s3;
     private static JavaSparkContext spark;
 
     @TempDir
@@ -72,7 +72,7 @@ class BadInputCorpusTest {
 
     @BeforeAll
     static void start() throws IOException {
-        s3 = S3ProxyServer.start();
+        s3 = LoopbackS3Server.start();
         s3.createBucket("corpus");
         s3.createBucket("labels");
         spark = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("bad-inputs")

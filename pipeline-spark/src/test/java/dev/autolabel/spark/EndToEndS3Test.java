@@ -10,7 +10,7 @@ import dev.autolabel.spark.job.RunRequest;
 import dev.autolabel.spark.job.RunSummary;
 import dev.autolabel.spark.job.ShardSummary;
 import dev.autolabel.testing.FixtureModels;
-import dev.autolabel.testing.S3ProxyServer;
+import dev.autolabel.storage.LoopbackS3Server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,14 +36,14 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 class EndToEndS3Test {
 
-    private static S3ProxyServer s3;
+    private static LoopbackS3Server s3;
 
     @TempDir
     Path tmp;
 
     @BeforeAll
     static void startS3() throws IOException {
-        s3 = S3ProxyServer.start();
+        s3 = LoopbackS3Server.start();
         s3.createBucket("data");
         s3.createBucket("labels");
     }

@@ -9,7 +9,7 @@ import dev.autolabel.spark.cli.AutolabelCli;
 import dev.autolabel.spark.job.LabelingJob;
 import dev.autolabel.spark.job.RunRequest;
 import dev.autolabel.testing.FixtureModels;
-import dev.autolabel.testing.S3ProxyServer;
+import dev.autolabel.storage.LoopbackS3Server;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +48,7 @@ class ExportEndToEndTest {
             Files.write(tmp.resolve(e.getKey()), e.getValue());
         }
         Path manifest = Files.writeString(tmp.resolve("manifest.jsonl"), scenario.manifestJsonl(k -> tmp.resolve(k).toString()));
-        try (S3ProxyServer s3 = S3ProxyServer.start()) {
+        try (LoopbackS3Server s3 = LoopbackS3Server.start()) {
             s3.createBucket("labels");
             String storage = "  storage.s3 { endpoint = \"" + s3.endpoint() + "\", path-style = true, access-key-id = \""
                     + s3.accessKey() + "\", secret-access-key = \"" + s3.secretKey() + "\" }";

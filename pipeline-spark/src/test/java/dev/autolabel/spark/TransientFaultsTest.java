@@ -18,7 +18,7 @@ import dev.autolabel.testing.FaultPlan;
 import dev.autolabel.testing.FaultProxy;
 import dev.autolabel.testing.FaultProxy.Fault;
 import dev.autolabel.testing.FixtureModels;
-import dev.autolabel.testing.S3ProxyServer;
+import dev.autolabel.storage.LoopbackS3Server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TransientFaultsTest {
 
-    private static S3ProxyServer s3;
+    private static LoopbackS3Server s3;
     private static JavaSparkContext spark;
 
     @TempDir
@@ -48,7 +48,7 @@ class TransientFaultsTest {
 
     @BeforeAll
     static void start() throws IOException {
-        s3 = S3ProxyServer.start();
+        s3 = LoopbackS3Server.start();
         s3.createBucket("data");
         s3.createBucket("labels");
         try (S3BlobStore store = direct()) {

@@ -14,11 +14,12 @@ import java.util.stream.Collectors;
  * bound 1/(1/a + 1/b) (one image decoded, then inferred, with nothing overlapped).
  */
 public record BenchmarkReport(String model, int inputWidth, int inputHeight, int batchSize, int images, String imageSize,
-        double bareModel, double decodePerThread, List<PipelineMeasurement> pipeline) {
+        String decoder, double bareModel, double decodePerThread, List<PipelineMeasurement> pipeline) {
 
     public BenchmarkReport {
         requireNonNull(model, "model");
         requireNonNull(imageSize, "imageSize");
+        requireNonNull(decoder, "decoder");
         pipeline = List.copyOf(pipeline);
     }
 
@@ -37,8 +38,8 @@ public record BenchmarkReport(String model, int inputWidth, int inputHeight, int
     }
 
     public void print(PrintStream out) {
-        out.printf("[bench] model %s (input %dx%d, batch %d); %d JPEGs %s; decoder ImageIO%n", model, inputWidth,
-                inputHeight, batchSize, images, imageSize);
+        out.printf("[bench] model %s (input %dx%d, batch %d); %d JPEGs %s; decoder %s%n", model, inputWidth,
+                inputHeight, batchSize, images, imageSize, decoder);
         out.printf("[bench] a  bare model, pre-made tensors:           %8.2f images/s%n", bareModel);
         out.printf("[bench] b  decode + resize, one thread:            %8.2f images/s%n", decodePerThread);
         out.printf("[bench]    serial bound 1/(1/a+1/b):               %8.2f images/s%n", serialBound());
@@ -48,6 +49,7 @@ public record BenchmarkReport(String model, int inputWidth, int inputHeight, int
                             .collect(Collectors.joining(" ")), m.best() / bareModel, m.best() / serialBound());
             out.printf("[bench]    stages of the best run (thread-seconds; wall %.1f s): %s%n", m.bestWallSeconds(),
                     stages(m.bestStageSeconds()));
+            out.printf("[bench]    inference busy %.0f%% of the wall time per task slot%n", 100 * m.inferenceBusyShare());
         }
         pipeline.stream().map(PipelineMeasurement::source).distinct().forEach(source -> {
             List<String> masters = pipeline.stream().filter(m -> m.source().equals(source))

@@ -4,7 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.autolabel.config.AutolabelConfig;
 import dev.autolabel.config.ConfigLoader;
-import dev.autolabel.image.ImageIoDecoder;
+import dev.autolabel.image.ImageDecoder;
+import dev.autolabel.image.ImageDecoders;
 import dev.autolabel.labeling.ModelLocator;
 import dev.autolabel.labeling.PassDetectorFactory;
 import dev.autolabel.model.Detector;
@@ -38,11 +39,7 @@ import org.apache.spark.api.java.JavaSparkContext;
  * when an S3 endpoint is given, from S3. Each number is the best of {@code repeats}: other work on the machine
  * only ever slows a measurement down. Only pass 1 runs (open-vocab off), so (a) is the whole model cost.
  *
- * <p>{@code java -cp autolabel-spark.jar:$(cat pipeline-spark/target/spark-classpath.txt)
- * dev.autolabel.spark.bench.PipelineBenchmark --model M.onnx [--work DIR] [--images N] [--batch B]
- * [--masters local[1],local[2]] [--repeats R] [--seconds S] [--set key=value]... [--s3-endpoint URL --s3-bucket B
- * --s3-access-key K --s3-secret-key S]}. The S3 server must already run (the test entry
- * {@code PipelineBenchmarkTest} starts S3Proxy on loopback for this).
+ * <p>Run it with {@code autolabel bench --parts pipeline} (which also starts the loopback S3 server).
  */
 public final class PipelineBenchmark {
 
@@ -99,6 +96,11 @@ public final class PipelineBenchmark {
         this.log = requireNonNull(log, "log");
     }
 
+    /**
+     * Measures in rounds, each round taking every measurement once (a, b, then c for each source and master), and
+     * keeps the best of the rounds for each: a burst of other work on the machine then costs one round of one
+     * measurement, not all repeats of it.
+     */
     public BenchmarkReport run() throws IOException {
         Files.createDirectories(options.workDir());
         log.printf("[bench] images: %d JPEGs %dx%d q%d under %s%n", options.images(), WIDTH, HEIGHT, QUALITY,
@@ -107,78 +109,77 @@ public final class PipelineBenchmark {
                 options.images());
         Path config = writeConfig(localManifest(images));
         AutolabelConfig parsed = ConfigLoader.load(config, options.overrides());
-        Detector detector;
-        double a;
-        double b;
-        try (BlobStore store = BlobStores.create(parsed.storage())) {
-            detector = PassDetectorFactory.create(parsed, Optional.empty(), new ModelLocator(store), parsed.execution())
-                    .precision();
-            List<byte[]> sample = new ArrayList<>();
-            for (Path image : images.subList(0, Math.min(DECODE_SAMPLE, images.size()))) {
-                sample.add(Files.readAllBytes(image));
-            }
-            ImageIoDecoder decoder = new ImageIoDecoder(parsed.image());
-            a = best(() -> ComponentRates.bareModel(detector, decoder, sample, options.componentSeconds()),
-                    "a (bare model)");
-            b = best(() -> ComponentRates.decodeAndResize(decoder, detector.preprocessor(), sample,
-                    options.componentSeconds()), "b (decode + resize, one thread)");
-        }
-        List<PipelineMeasurement> runs = new ArrayList<>();
+        Map<String, Map<String, String>> sources = new LinkedHashMap<>();
         if (options.localFiles()) {
-            runs.addAll(pipeline("local", config, options.overrides()));
+            sources.put("local", options.overrides());
         }
         if (options.s3().isPresent()) {
-            runs.addAll(pipeline("s3", config, s3Overrides(options.s3().get(), images)));
+            sources.put("s3", s3Overrides(options.s3().get(), images));
         }
-        return new BenchmarkReport(options.model().getFileName().toString(), detector.inputSpec().width(),
-                detector.inputSpec().height(), detector.batchSize(), options.images(), WIDTH + "x" + HEIGHT + " q" + QUALITY,
-                a, b, runs);
-    }
-
-    private double best(Rate rate, String what) {
-        double best = 0;
-        for (int i = 0; i < options.repeats(); i++) {
-            double value = rate.measure();
-            log.printf("[bench] %s: %.2f images/s%n", what, value);
-            best = Math.max(best, value);
+        List<byte[]> sample = new ArrayList<>();
+        for (Path image : images.subList(0, Math.min(DECODE_SAMPLE, images.size()))) {
+            sample.add(Files.readAllBytes(image));
         }
-        return best;
-    }
-
-    @FunctionalInterface
-    private interface Rate {
-        double measure();
-    }
-
-    /** (c) for one image source on every master, best of the repeats. */
-    private List<PipelineMeasurement> pipeline(String source, Path config, Map<String, String> overrides)
-            throws IOException {
-        List<PipelineMeasurement> measured = new ArrayList<>();
-        for (String master : options.masters()) {
-            SparkConf conf = new SparkConf().setMaster(master).setAppName("autolabel-bench")
-                    .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
-                    .set("spark.driver.bindAddress", "127.0.0.1");
-            List<RunSummary> summaries = new ArrayList<>();
-            try (JavaSparkContext spark = new JavaSparkContext(conf)) {
-                spark.setLogLevel("WARN");
-                for (int i = 0; i < options.repeats(); i++) {
-                    String runId = "bench-" + source + "-" + master.replaceAll("[^a-z0-9*]", "") + "-" + i + "-"
-                            + System.currentTimeMillis();
-                    Map<String, String> runOverrides = new LinkedHashMap<>(overrides);
-                    runOverrides.put("run.id", runId);
-                    RunSummary summary = new LabelingJob(spark, new PrintStream(OutputStream.nullOutputStream()))
-                            .run(new RunRequest(config, runOverrides));
-                    log.printf("[bench] c %s %s run %d: %d images in %.1f s = %.2f images/s%n", source, master, i + 1,
-                            summary.images(), summary.wallSeconds(), summary.imagesPerSecond());
-                    summaries.add(summary);
-                    deleteRecursively(options.workDir().resolve("runs").resolve(runId));
+        double a = 0;
+        double b = 0;
+        Map<String, List<RunSummary>> runs = new LinkedHashMap<>();
+        try (BlobStore store = BlobStores.create(parsed.storage())) {
+            Detector detector = PassDetectorFactory.create(parsed, Optional.empty(), new ModelLocator(store),
+                    parsed.execution()).precision();
+            // (b) decodes as the pipeline's decode stage does: same decoder choice, same DCT scaling.
+            ImageDecoder decoder = ImageDecoders.create(parsed.image(), parsed.decoder(), List.of(detector.inputSpec()));
+            log.printf("[bench] decoder: %s%n", decoder.getClass().getSimpleName());
+            for (int round = 1; round <= options.repeats(); round++) {
+                a = Math.max(a, logged(ComponentRates.bareModel(detector, decoder, sample, options.componentSeconds()),
+                        "a (bare model)", round));
+                b = Math.max(b, logged(ComponentRates.decodeAndResize(decoder, detector.preprocessor(), sample,
+                        options.componentSeconds()), "b (decode + resize, one thread)", round));
+                for (Map.Entry<String, Map<String, String>> source : sources.entrySet()) {
+                    for (String master : options.masters()) {
+                        runs.computeIfAbsent(source.getKey() + " " + master, k -> new ArrayList<>())
+                                .add(runOnce(source.getKey(), master, config, source.getValue(), round));
+                    }
                 }
             }
-            RunSummary best = summaries.stream().max(Comparator.comparingDouble(RunSummary::imagesPerSecond)).orElseThrow();
-            measured.add(new PipelineMeasurement(source, master, best.images(),
-                    summaries.stream().map(RunSummary::imagesPerSecond).toList(), best.stageSeconds(), best.wallSeconds()));
+            List<PipelineMeasurement> measured = new ArrayList<>();
+            runs.forEach((key, summaries) -> measured.add(measurement(key, summaries)));
+            return new BenchmarkReport(options.model().getFileName().toString(), detector.inputSpec().width(),
+                    detector.inputSpec().height(), detector.batchSize(), options.images(),
+                    WIDTH + "x" + HEIGHT + " q" + QUALITY, decoder.getClass().getSimpleName(), a, b, measured);
         }
-        return measured;
+    }
+
+    private double logged(double rate, String what, int round) {
+        log.printf("[bench] round %d: %s %.2f images/s%n", round, what, rate);
+        return rate;
+    }
+
+    /** (c) once: a labeling run of every image through {@link LabelingJob} on {@code master}. */
+    private RunSummary runOnce(String source, String master, Path config, Map<String, String> overrides, int round)
+            throws IOException {
+        SparkConf conf = new SparkConf().setMaster(master).setAppName("autolabel-bench")
+                .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
+                .set("spark.driver.bindAddress", "127.0.0.1");
+        try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+            spark.setLogLevel("WARN");
+            String runId = "bench-" + source + "-" + master.replaceAll("[^a-z0-9*]", "") + "-" + round + "-"
+                    + System.currentTimeMillis();
+            Map<String, String> runOverrides = new LinkedHashMap<>(overrides);
+            runOverrides.put("run.id", runId);
+            RunSummary summary = new LabelingJob(spark, new PrintStream(OutputStream.nullOutputStream()))
+                    .run(new RunRequest(config, runOverrides));
+            log.printf("[bench] round %d: c %s %s: %d images in %.1f s = %.2f images/s%n", round, source, master,
+                    summary.images(), summary.wallSeconds(), summary.imagesPerSecond());
+            deleteRecursively(options.workDir().resolve("runs").resolve(runId));
+            return summary;
+        }
+    }
+
+    private static PipelineMeasurement measurement(String key, List<RunSummary> summaries) {
+        String[] sourceAndMaster = key.split(" ", 2);
+        RunSummary best = summaries.stream().max(Comparator.comparingDouble(RunSummary::imagesPerSecond)).orElseThrow();
+        return new PipelineMeasurement(sourceAndMaster[0], sourceAndMaster[1], best.images(),
+                summaries.stream().map(RunSummary::imagesPerSecond).toList(), best.stageSeconds(), best.wallSeconds());
     }
 
     private Path localManifest(List<Path> images) throws IOException {
@@ -240,10 +241,5 @@ public final class PipelineBenchmark {
                 Files.delete(p);
             }
         }
-    }
-
-    public static void main(String[] args) throws IOException {
-        BenchmarkReport report = new PipelineBenchmark(BenchmarkArgs.parse(args), System.out).run();
-        report.print(System.out);
     }
 }

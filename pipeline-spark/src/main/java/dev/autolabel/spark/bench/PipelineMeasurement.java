@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The full pipeline's rate (c) for one image source and Spark master: images/s of each repeat (run.json's
@@ -15,6 +17,8 @@ import java.util.Map;
 public record PipelineMeasurement(String source, String master, long images, List<Double> imagesPerSecond,
         Map<String, Double> bestStageSeconds, double bestWallSeconds) {
 
+    private static final Pattern LOCAL = Pattern.compile("local\\[(\\d+|\\*)(,\\d+)?]");
+
     public PipelineMeasurement {
         requireNonNull(source, "source");
         requireNonNull(master, "master");
@@ -23,6 +27,26 @@ public record PipelineMeasurement(String source, String master, long images, Lis
         if (imagesPerSecond.isEmpty()) {
             throw new IllegalArgumentException("a measurement needs at least one run");
         }
+    }
+
+    /**
+     * Share of the best run's wall time its inference threads spent running batches (pass 1, pass 2, merge), per
+     * task slot of the master: what is missing to 1 is the pipeline's overhead and stalls (start, filling the first
+     * batch, the last short batch, waiting for images, commits, the driver's work).
+     */
+    public double inferenceBusyShare() {
+        double busy = bestStageSeconds.getOrDefault("infer_pass1", 0.0) + bestStageSeconds.getOrDefault("infer_pass2", 0.0)
+                + bestStageSeconds.getOrDefault("merge", 0.0);
+        return busy / (bestWallSeconds * slots());
+    }
+
+    /** Concurrent tasks of a local master: local[N] runs N, local[*] one per core. */
+    int slots() {
+        Matcher m = LOCAL.matcher(master);
+        if (!m.matches()) {
+            return 1;
+        }
+        return m.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(m.group(1));
     }
 
     /** The best repeat: the machine's other work only ever slows a run down. */

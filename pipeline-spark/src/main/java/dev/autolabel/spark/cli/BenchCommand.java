@@ -5,6 +5,9 @@ import dev.autolabel.image.InputSpec;
 import dev.autolabel.model.DevicePreference;
 import dev.autolabel.model.ExecutionSettings;
 import dev.autolabel.spark.bench.BenchImages;
+import dev.autolabel.spark.bench.BenchmarkReport;
+import dev.autolabel.spark.bench.PipelineBenchmark;
+import dev.autolabel.storage.LoopbackS3Server;
 import dev.autolabel.spark.bench.DecodeBenchmark;
 import dev.autolabel.spark.bench.ModelBenchmark;
 import java.io.PrintStream;
@@ -12,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -23,20 +28,49 @@ import picocli.CommandLine.Option;
 /**
  * {@code autolabel bench}: throughput figures in one run. Part (a): the bare model on pre-made tensors. Part (b):
  * decode and decode + preprocess per thread, fast path (full and DCT-scaled) and ImageIO, on generated photo-sized
- * JPEGs. Neither part starts Spark, so the command also runs on JDKs Spark does not support (to compare ImageIO
- * there). Part (c), the full pipeline, is to be added as one more {@link Part}.
+ * JPEGs. Part (c): whole labeling runs through Spark local masters from local files and from a loopback S3 server,
+ * against (a) and (b) measured in the same rounds ({@link PipelineBenchmark}). Parts (a) and (b) start no Spark,
+ * so they also run on JDKs Spark does not support (to compare ImageIO there).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark: (a) bare model images/s at a batch size on pre-made tensors, (b) JPEG decode and "
-                + "decode+preprocess images/s per thread for the fast path (full size and DCT-scaled) and for ImageIO.")
+                + "decode+preprocess images/s per thread for the fast path (full size and DCT-scaled) and for ImageIO, "
+                + "(c) the full pipeline through Spark local masters from local files and loopback S3, with the "
+                + "ratios c/a and c/(1/(1/a+1/b)), local[2]/local[1] scaling and the stage breakdown.")
 final class BenchCommand implements Callable<Integer> {
 
     /** The parts of the benchmark, selectable with {@code --parts}. */
-    enum Part { MODEL, DECODE }
+    enum Part { MODEL, DECODE, PIPELINE }
 
-    @Option(names = "--parts", split = ",", paramLabel = "PART", defaultValue = "model,decode",
-            converter = PartConverter.class, description = "Parts to run: model, decode (default: both).")
+    @Option(names = "--parts", split = ",", paramLabel = "PART", defaultValue = "model,decode,pipeline",
+            converter = PartConverter.class, description = "Parts to run: model, decode, pipeline (default: all).")
     Set<Part> parts = EnumSet.allOf(Part.class);
+
+    @Option(names = "--images", paramLabel = "N", defaultValue = "300",
+            description = "Pipeline part: 1920x1080 JPEGs per run, in two shards (default ${DEFAULT-VALUE}).")
+    int images;
+
+    @Option(names = "--masters", split = ",", paramLabel = "MASTER", defaultValue = "local[1],local[2]",
+            description = "Pipeline part: Spark masters to run on; the last over the first is the scaling (default ${DEFAULT-VALUE}).")
+    List<String> masters;
+
+    @Option(names = "--s3", paramLabel = "MODE", defaultValue = "loopback",
+            description = "Pipeline part: 'loopback' also runs from an S3Proxy started on 127.0.0.1 (needs --s3proxy-jar), "
+                    + "'none' only from local files (default ${DEFAULT-VALUE}).")
+    String s3Mode;
+
+    @Option(names = "--s3proxy-jar", paramLabel = "FILE",
+            defaultValue = "${sys:autolabel.s3proxy.jar:-pipeline-spark/target/s3proxy/s3proxy.jar}",
+            description = "S3Proxy jar-with-dependencies for --s3 loopback (default ${DEFAULT-VALUE}; 'mvn package' puts it there).")
+    Path s3proxyJar;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = "target/bench-pipeline",
+            description = "Pipeline part: generated images, manifests, config and (deleted) runs (default ${DEFAULT-VALUE}).")
+    Path workDir;
+
+    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
+            description = "Pipeline part: overrides a config key under autolabel for every run, e.g. --set execution.decode-threads=2.")
+    Map<String, String> set = new LinkedHashMap<>();
 
     @Option(names = "--model", paramLabel = "FILE", defaultValue = "target/bench-model/yolov8n-like.onnx",
             description = "Benchmark model (default ${DEFAULT-VALUE}; generate it with bench/make_bench_model.py).")
@@ -57,7 +91,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Where the generated JPEGs are kept (default ${DEFAULT-VALUE}).")
     Path imagesDir;
 
-    @Option(names = "--seconds", paramLabel = "S", defaultValue = "2", description = "Minimum time per timed round (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "5",
+            description = "Minimum time of each timed measurement of (a) and (b) (default ${DEFAULT-VALUE}).")
     double seconds;
 
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "3", description = "Timed rounds; the best counts (default ${DEFAULT-VALUE}).")
@@ -68,8 +103,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (seconds <= 0 || rounds < 1 || inputSize < 1 || threads < 0) {
-            throw new IllegalArgumentException("--seconds must be > 0, --rounds and --input-size >= 1, --threads >= 0");
+        if (seconds <= 0 || rounds < 1 || inputSize < 1 || threads < 0 || images < 1) {
+            throw new IllegalArgumentException("--seconds must be > 0, --rounds, --input-size and --images >= 1, --threads >= 0");
+        }
+        if (!s3Mode.equals("loopback") && !s3Mode.equals("none")) {
+            throw new IllegalArgumentException("--s3 must be 'loopback' or 'none', not '" + s3Mode + "'");
         }
         PrintStream out = System.out;
         Duration minTime = Duration.ofMillis(Math.round(seconds * 1000));
@@ -77,34 +115,60 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("autolabel bench on %s %s, %d cores%n", System.getProperty("java.vm.name"),
                     System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         }
-        Optional<ModelBenchmark.Result> bareModel = Optional.empty();
         if (parts.contains(Part.MODEL)) {
-            bareModel = Optional.of(runModel(out, minTime));
+            runModel(out, minTime);
         }
         if (parts.contains(Part.DECODE)) {
             runDecode(out, minTime);
         }
-        // Part (c) goes here: the full pipeline's images/s, reported as a ratio to bareModel's imagesPerSecond().
+        if (parts.contains(Part.PIPELINE)) {
+            runPipeline(out);
+        }
         return 0;
     }
 
-    private ModelBenchmark.Result runModel(PrintStream out, Duration minTime) throws Exception {
-        if (!Files.isRegularFile(model)) {
-            throw new IllegalArgumentException("benchmark model " + model + " not found: generate it with "
-                    + "/usr/bin/python3 bench/make_bench_model.py " + model + " (or pass --model, or --parts decode)");
-        }
-        int batch = batchSize != null ? batchSize : ConfigFactory.defaultReference().getInt("autolabel.execution.batch-size");
+    private void runModel(PrintStream out, Duration minTime) throws Exception {
+        requireModel();
         ModelBenchmark.Result r = new ModelBenchmark(new ExecutionSettings(DevicePreference.AUTO, 0, threads), minTime, rounds)
-                .run(model, batch);
+                .run(model, batch());
         if (tsv) {
             out.printf(Locale.ROOT, "model\t%s\t%s\t%d\t%.2f%n", model.getFileName(), r.provider(), r.batchSize(), r.imagesPerSecond());
-            return r;
+            return;
         }
         out.printf(Locale.ROOT, "%n(a) bare model: %s on %s, input %dx%d, batch %d, pre-made tensors%n", model, r.provider(),
                 r.width(), r.height(), r.batchSize());
         out.printf(Locale.ROOT, "    %.2f images/s  (%.1f ms per batch, best of %d rounds)%n", r.imagesPerSecond(),
                 r.millisPerBatch(), rounds);
-        return r;
+    }
+
+    /** (c) with its own (a) and (b), measured in the same rounds so that the ratios compare like with like. */
+    private void runPipeline(PrintStream out) throws Exception {
+        requireModel();
+        out.printf(Locale.ROOT, "%n(c) full pipeline: %d images, masters %s, from local files%s; best of %d rounds%n",
+                images, masters, s3Mode.equals("loopback") ? " and loopback S3" : "", rounds);
+        try (LoopbackS3Server s3 = s3Mode.equals("loopback") ? LoopbackS3Server.start(s3proxyJar) : null) {
+            Optional<PipelineBenchmark.S3Target> target = Optional.empty();
+            if (s3 != null) {
+                s3.createBucket("bench");
+                target = Optional.of(new PipelineBenchmark.S3Target(s3.endpoint(), "bench", s3.accessKey(), s3.secretKey()));
+            }
+            PipelineBenchmark.Options options = new PipelineBenchmark.Options(workDir, model, images, batch(), masters,
+                    rounds, seconds, true, target, set);
+            BenchmarkReport report = new PipelineBenchmark(options, out).run();
+            out.println();
+            report.print(out);
+        }
+    }
+
+    private void requireModel() {
+        if (!Files.isRegularFile(model)) {
+            throw new IllegalArgumentException("benchmark model " + model + " not found: generate it with "
+                    + "/usr/bin/python3 bench/make_bench_model.py " + model + " (or pass --model, or --parts decode)");
+        }
+    }
+
+    private int batch() {
+        return batchSize != null ? batchSize : ConfigFactory.defaultReference().getInt("autolabel.execution.batch-size");
     }
 
     private void runDecode(PrintStream out, Duration minTime) throws Exception {

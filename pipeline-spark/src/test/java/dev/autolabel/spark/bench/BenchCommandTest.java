@@ -66,6 +66,30 @@ class BenchCommandTest {
     }
 
     @Test
+    void pipelinePartPrintsTheRatiosScalingAndStagesFromLocalFilesAndLoopbackS3() {
+        Result r = cli("bench", "--parts", "pipeline", "--model", FixtureModels.yolo().toString(), "--batch-size", "2",
+                "--images", "4", "--seconds", "0.05", "--rounds", "1", "--work-dir", tmp.toString());
+
+        assertEquals(0, r.code(), r.err());
+        for (String source : List.of("local", "s3")) {
+            for (String master : List.of("local[1]", "local[2]")) {
+                assertTrue(r.out().lines().anyMatch(l -> l.startsWith("[bench] c  " + source) && l.contains(master)
+                        && l.contains("c/a") && l.contains("c/(1/(1/a+1/b))")), source + " " + master + ":\n" + r.out());
+            }
+            assertTrue(r.out().contains("[bench] scaling " + source + ": local[2] / local[1] = "), r.out());
+        }
+        assertTrue(r.out().contains("fetch") && r.out().contains("infer_pass1") && r.out().contains("write"), r.out());
+    }
+
+    @Test
+    void unknownS3ModeIsAUsageError() {
+        Result r = cli("bench", "--parts", "pipeline", "--s3", "aws", "--model", FixtureModels.yolo().toString());
+
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--s3 must be 'loopback' or 'none'"), r.err());
+    }
+
+    @Test
     void missingModelSaysHowToGenerateIt() {
         Result r = cli("bench", "--parts", "model", "--model", tmp.resolve("none.onnx").toString());
 

@@ -6,28 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.autolabel.spark.bench.PipelineBenchmark.Options;
 import dev.autolabel.spark.bench.PipelineBenchmark.S3Target;
 import dev.autolabel.testing.FixtureModels;
-import dev.autolabel.testing.S3ProxyServer;
+import dev.autolabel.storage.LoopbackS3Server;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The pipeline benchmark, from local files and from S3 (S3Proxy on 127.0.0.1, started here: main code does not
- * launch servers). The first test is a small run that checks the benchmark measures what it says; the second is
- * the real measurement, run on demand and printed, never asserted on (no timing asserts):
- * <pre>
- * mvn -B -ntp -o -pl pipeline-spark -am verify -DskipITs -Dtest=PipelineBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dautolabel.bench=full [-Dautolabel.bench.model=M.onnx] [-Dautolabel.bench.images=300] [-Dautolabel.bench.batch=8] \
- *     [-Dautolabel.bench.repeats=3] [-Dautolabel.bench.set=execution.decode-threads=2,...] [-Dautolabel.bench.s3=false]
- * </pre>
- * The default model is {@code target/bench/yolov8n-like.onnx} from {@code src/test/fixtures/make_bench_model.py}.
+ * The pipeline benchmark, from local files and from S3 (S3Proxy on 127.0.0.1): a small run that checks the
+ * benchmark measures what it says. The real measurement is {@code autolabel bench} (see the README), printed and
+ * never asserted on: no timing asserts.
  */
 class PipelineBenchmarkTest {
 
@@ -36,7 +27,7 @@ class PipelineBenchmarkTest {
 
     @Test
     void measuresEveryPartAndEveryRunAccountsForEachImage() throws Exception {
-        try (S3ProxyServer s3 = S3ProxyServer.start()) {
+        try (LoopbackS3Server s3 = LoopbackS3Server.start()) {
             s3.createBucket("bench");
             Options options = new Options(tmp, FixtureModels.yolo(), 6, 2, List.of("local[1]", "local[2]"), 1, 0.2, true,
                     Optional.of(new S3Target(s3.endpoint(), "bench", s3.accessKey(), s3.secretKey())), Map.of());
@@ -55,33 +46,12 @@ class PipelineBenchmarkTest {
                 assertTrue(m.bestStageSeconds().get("decode") > 0 && m.bestStageSeconds().get("infer_pass1") > 0, m.toString());
             }
             assertTrue(report.scaling("s3", "local[1]", "local[2]").orElseThrow() > 0);
+            assertEquals(2, report.measurement("local", "local[2]").orElseThrow().slots());
+            double busy = report.measurement("local", "local[1]").orElseThrow().inferenceBusyShare();
+            assertTrue(busy > 0 && busy <= 1, "inference busy share " + busy);
             try (var files = Files.list(tmp.resolve("images").resolve("jpeg-1920x1080-q90"))) {
                 assertEquals(6, files.count(), "the generated images are cached for the next benchmark");
             }
-        }
-    }
-
-    @Test
-    @EnabledIfSystemProperty(named = "autolabel.bench", matches = "full")
-    void fullBenchmark() throws Exception {
-        Path model = Path.of(System.getProperty("autolabel.bench.model", "target/bench/yolov8n-like.onnx"));
-        Map<String, String> overrides = new LinkedHashMap<>();
-        Arrays.stream(System.getProperty("autolabel.bench.set", "").split(",")).filter(s -> !s.isBlank())
-                .map(s -> s.split("=", 2)).forEach(kv -> overrides.put(kv[0], kv[1]));
-        boolean withS3 = !System.getProperty("autolabel.bench.s3", "true").equals("false");
-        try (S3ProxyServer s3 = withS3 ? S3ProxyServer.start() : null) {
-            Optional<S3Target> target = Optional.empty();
-            if (s3 != null) {
-                s3.createBucket("bench");
-                target = Optional.of(new S3Target(s3.endpoint(), "bench", s3.accessKey(), s3.secretKey()));
-            }
-            Options options = new Options(Path.of("target/bench"), model, Integer.getInteger("autolabel.bench.images", 300),
-                    Integer.getInteger("autolabel.bench.batch", 8),
-                    List.of(System.getProperty("autolabel.bench.masters", "local[1],local[2]").split(",")),
-                    Integer.getInteger("autolabel.bench.repeats", 3),
-                    Double.parseDouble(System.getProperty("autolabel.bench.seconds", "10")),
-                    !System.getProperty("autolabel.bench.local", "true").equals("false"), target, overrides);
-            new PipelineBenchmark(options, System.out).run().print(System.out);
         }
     }
 }

@@ -21,7 +21,7 @@ import dev.autolabel.spark.output.RunReader;
 import dev.autolabel.storage.BlobStore;
 import dev.autolabel.storage.BlobStores;
 import dev.autolabel.testing.FixtureModels;
-import dev.autolabel.testing.S3ProxyServer;
+import dev.autolabel.storage.LoopbackS3Server;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -61,7 +61,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 class SecurityEndToEndTest {
 
-    private static S3ProxyServer s3;
+    private static LoopbackS3Server s3;
     private static JavaSparkContext spark;
     private static final LabelingScenario SCENARIO = new LabelingScenario(4);
 
@@ -70,7 +70,7 @@ class SecurityEndToEndTest {
 
     @BeforeAll
     static void start() throws IOException {
-        s3 = S3ProxyServer.start();
+        s3 = LoopbackS3Server.start();
         s3.createBucket("data");
         s3.createBucket("labels");
         try (S3Client client = s3.newClient()) {

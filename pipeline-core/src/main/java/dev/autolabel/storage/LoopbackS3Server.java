@@ -1,8 +1,5 @@
-package dev.autolabel.testing;
+package dev.autolabel.storage;
 
-import dev.autolabel.storage.S3Clients;
-import dev.autolabel.storage.S3Settings;
-import dev.autolabel.storage.StorageSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -25,12 +22,12 @@ import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * A real S3-compatible server for tests: S3Proxy with in-memory storage, run as a separate JVM
+ * A real S3-compatible server for tests and the benchmark: S3Proxy with in-memory storage, run as a separate JVM
  * ({@code java -jar}; in-process it clashes with Spark's servlet API), listening on 127.0.0.1 only and
  * checking AWS v2/v4 signatures against fixed test credentials. The jar path comes from the system property
  * {@value #JAR_PROPERTY}, which pipeline-core's pom sets for Surefire.
  */
-public final class S3ProxyServer implements AutoCloseable {
+public final class LoopbackS3Server implements AutoCloseable {
 
     public static final String JAR_PROPERTY = "autolabel.s3proxy.jar";
     public static final String ACCESS_KEY = "autolabel-test-access";
@@ -45,7 +42,7 @@ public final class S3ProxyServer implements AutoCloseable {
     private final Path workDir;
     private final Thread shutdownHook;
 
-    private S3ProxyServer(Process process, URI endpoint, Path workDir) {
+    private LoopbackS3Server(Process process, URI endpoint, Path workDir) {
         this.process = process;
         this.endpoint = endpoint;
         this.workDir = workDir;
@@ -53,9 +50,17 @@ public final class S3ProxyServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
+    /** Starts a server from the jar named by {@value #JAR_PROPERTY} (set by the poms for tests). */
+    public static LoopbackS3Server start() throws IOException {
+        return start(jar());
+    }
+
     /** Starts a server on a free loopback port and returns once it answers HTTP requests. */
-    public static S3ProxyServer start() throws IOException {
-        Path jar = jar();
+    public static LoopbackS3Server start(Path jar) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException("S3Proxy jar " + jar + " is not a file: build with 'mvn package'"
+                    + " (it copies org.gaul:s3proxy:jar-with-dependencies under pipeline-spark/target/s3proxy/)");
+        }
         Path workDir = Files.createTempDirectory("s3proxy-");
         IOException last = null;
         // The free port is found by binding and releasing it; another process may grab it meanwhile: retry.
@@ -65,7 +70,7 @@ public final class S3ProxyServer implements AutoCloseable {
             Process process = launch(jar, workDir, endpoint);
             try {
                 awaitReady(process, endpoint, workDir);
-                return new S3ProxyServer(process, endpoint, workDir);
+                return new LoopbackS3Server(process, endpoint, workDir);
             } catch (IOException e) {
                 stop(process);
                 last = e;
