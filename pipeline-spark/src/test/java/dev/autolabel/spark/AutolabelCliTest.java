@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autolabel.model.Sha256;
-import dev.autolabel.spark.cli.AutolabelCli;
+import dev.autolabel.spark.CliCapture.Result;
 import dev.autolabel.testing.FixtureModels;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -22,9 +19,6 @@ class AutolabelCliTest {
 
     @TempDir
     Path tmp;
-
-    private record Result(int exitCode, String out, String err) {
-    }
 
     @Test
     void helpListsTheCommandsAndRunOptions() {
@@ -92,18 +86,6 @@ class AutolabelCliTest {
     }
 
     private static Result cli(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int code = AutolabelCli.execute(args);
-            return new Result(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return CliCapture.run(args);
     }
 }

@@ -10,15 +10,12 @@ import dev.autolabel.label.LabeledImage;
 import dev.autolabel.label.Source;
 import dev.autolabel.label.Status;
 import dev.autolabel.model.Sha256;
-import dev.autolabel.spark.cli.AutolabelCli;
+import dev.autolabel.spark.CliCapture.Result;
 import dev.autolabel.spark.job.RunLayout;
 import dev.autolabel.spark.output.RunReader;
 import dev.autolabel.storage.BlobStore;
 import dev.autolabel.storage.LocalBlobStore;
 import dev.autolabel.testing.FixtureModels;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,9 +29,6 @@ class TextEncoderRunTest {
 
     @TempDir
     Path tmp;
-
-    private record Result(int exitCode, String out, String err) {
-    }
 
     /** The scenario's config with its embeddings file swapped for the text encoder and tokenizer. */
     private Path config(String manifest) throws Exception {
@@ -87,18 +81,6 @@ class TextEncoderRunTest {
     }
 
     private static Result cli(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int code = AutolabelCli.execute(args);
-            return new Result(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return CliCapture.run(args);
     }
 }

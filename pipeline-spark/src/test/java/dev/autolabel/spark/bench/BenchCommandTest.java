@@ -3,11 +3,9 @@ package dev.autolabel.spark.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.autolabel.spark.cli.AutolabelCli;
+import dev.autolabel.spark.CliCapture.Result;
+import dev.autolabel.spark.CliCapture;
 import dev.autolabel.testing.FixtureModels;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -28,7 +26,7 @@ class BenchCommandTest {
         Result r = cli("bench", "--parts", "decode", "--tsv", "--seconds", "0.05", "--rounds", "1",
                 "--images-dir", tmp.toString());
 
-        assertEquals(0, r.code(), r.err());
+        assertEquals(0, r.exitCode(), r.err());
         List<String[]> rows = r.out().lines().map(l -> l.split("\t")).toList();
         Set<String> measured = rows.stream().map(c -> c[1] + " " + c[2] + " 1/" + c[4]).collect(Collectors.toSet());
         assertEquals(Set.of("photo-1920x1080 fast 1/1", "photo-1920x1080 fast 1/2", "photo-1920x1080 imageio 1/1",
@@ -45,7 +43,7 @@ class BenchCommandTest {
         Result r = cli("bench", "--parts", "model", "--tsv", "--model", FixtureModels.yolo().toString(),
                 "--batch-size", "3", "--threads", "1", "--seconds", "0.05", "--rounds", "1");
 
-        assertEquals(0, r.code(), r.err());
+        assertEquals(0, r.exitCode(), r.err());
         String[] row = r.out().strip().split("\t");
         assertEquals("model", row[0]);
         assertEquals("blobs-yolo.onnx", row[1]);
@@ -58,7 +56,7 @@ class BenchCommandTest {
         Result r = cli("bench", "--parts", "model,decode", "--model", FixtureModels.yolo().toString(), "--batch-size", "2",
                 "--seconds", "0.02", "--rounds", "1", "--images-dir", tmp.toString());
 
-        assertEquals(0, r.code(), r.err());
+        assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("(a) bare model"), r.out());
         assertTrue(r.out().contains("batch 2"), r.out());
         assertTrue(r.out().contains("(b) JPEG decode per thread"), r.out());
@@ -70,7 +68,7 @@ class BenchCommandTest {
         Result r = cli("bench", "--parts", "pipeline", "--model", FixtureModels.yolo().toString(), "--batch-size", "2",
                 "--images", "4", "--seconds", "0.05", "--rounds", "1", "--work-dir", tmp.toString());
 
-        assertEquals(0, r.code(), r.err());
+        assertEquals(0, r.exitCode(), r.err());
         for (String source : List.of("local", "s3")) {
             for (String master : List.of("local[1]", "local[2]")) {
                 assertTrue(r.out().lines().anyMatch(l -> l.startsWith("[bench] c  " + source) && l.contains(master)
@@ -85,7 +83,7 @@ class BenchCommandTest {
     void unknownS3ModeIsAUsageError() {
         Result r = cli("bench", "--parts", "pipeline", "--s3", "aws", "--model", FixtureModels.yolo().toString());
 
-        assertEquals(2, r.code());
+        assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("--s3 must be 'loopback' or 'none'"), r.err());
     }
 
@@ -93,26 +91,11 @@ class BenchCommandTest {
     void missingModelSaysHowToGenerateIt() {
         Result r = cli("bench", "--parts", "model", "--model", tmp.resolve("none.onnx").toString());
 
-        assertEquals(2, r.code());
+        assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("bench/make_bench_model.py"), r.err());
     }
 
-    private record Result(int code, String out, String err) {
-    }
-
     private static Result cli(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int code = AutolabelCli.execute(args);
-            return new Result(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return CliCapture.run(args);
     }
 }
