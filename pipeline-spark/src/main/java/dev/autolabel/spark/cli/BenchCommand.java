@@ -76,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "Benchmark model (default ${DEFAULT-VALUE}; generate it with bench/make_bench_model.py).")
     Path model;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Batch size for part (a) (default: execution.batch-size of reference.conf).")
+    @Option(names = "--batch-size", paramLabel = "N", description = "Batch size for parts (a) and (c) (default: execution.batch-size of reference.conf).")
     Integer batchSize;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
@@ -88,7 +88,7 @@ final class BenchCommand implements Callable<Integer> {
     int inputSize;
 
     @Option(names = "--images-dir", paramLabel = "DIR", defaultValue = "target/bench-images",
-            description = "Where the generated JPEGs are kept (default ${DEFAULT-VALUE}).")
+            description = "Decode part: where its generated JPEGs are kept (default ${DEFAULT-VALUE}).")
     Path imagesDir;
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "5",
