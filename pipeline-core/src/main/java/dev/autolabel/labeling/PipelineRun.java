@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -127,48 +128,47 @@ final class PipelineRun implements AutoCloseable {
     }
 
     private void fetch(long seq, ManifestEntry entry) {
-        long start = System.nanoTime();
-        Blob blob;
-        try {
-            blob = store.read(entry.uri());
-        } catch (LabelingException e) {
-            failed(seq, entry, e.code(), e.getMessage());
-            return;
-        } catch (RuntimeException e) {
-            failed(seq, entry, ErrorCode.INTERNAL, e.toString());
-            return;
-        } catch (Throwable t) {
-            crash(t);
-            return;
-        } finally {
-            times.lap(Stage.FETCH, start);
-        }
-        checkAccepted(threads.decode(() -> decode(seq, entry, blob)));
+        attempt(seq, entry, Stage.FETCH, () -> store.read(entry.uri()))
+                .ifPresent(blob -> checkAccepted(threads.decode(() -> decode(seq, entry, blob))));
     }
 
     private void decode(long seq, ManifestEntry entry, Blob blob) {
-        long start = System.nanoTime();
-        PreparedImage image;
-        try {
+        attempt(seq, entry, Stage.DECODE, () -> {
             RgbImage rgb = decoder.decode(blob.bytes(), entry.uri());
-            image = inputs.prepare(seq, entry, blob.fingerprint(), rgb);
+            return inputs.prepare(seq, entry, blob.fingerprint(), rgb);
+        }).ifPresent(image -> {
+            try {
+                prepared.put(image);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // stopping: the run is over, nobody waits for this image
+            }
+        });
+    }
+
+    /** One image's work in a stage; it may fail with the image's own error code. */
+    @FunctionalInterface
+    private interface StageWork<T> {
+        T run() throws LabelingException;
+    }
+
+    /**
+     * Runs one image's stage work, timed into {@code stage}. A fault of the image becomes its FAILED row (empty
+     * result); anything worse than an exception (an Error) crashes the run.
+     */
+    private <T> Optional<T> attempt(long seq, ManifestEntry entry, Stage stage, StageWork<T> work) {
+        long start = System.nanoTime();
+        try {
+            return Optional.of(work.run());
         } catch (LabelingException e) {
             failed(seq, entry, e.code(), e.getMessage());
-            return;
         } catch (RuntimeException e) {
             failed(seq, entry, ErrorCode.INTERNAL, e.toString());
-            return;
         } catch (Throwable t) {
             crash(t);
-            return;
         } finally {
-            times.lap(Stage.DECODE, start);
+            times.lap(stage, start);
         }
-        try {
-            prepared.put(image);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // stopping: the run is over, nobody waits for this image
-        }
+        return Optional.empty();
     }
 
     private void failed(long seq, ManifestEntry entry, ErrorCode code, String message) {
