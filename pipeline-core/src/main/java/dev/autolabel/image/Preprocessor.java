@@ -108,16 +108,7 @@ public final class Preprocessor {
      * order) at {@code offset} of {@code dest}.
      */
     public void normaliseInto(byte[] resized, float[] dest, int offset) {
-        checkNormalise(resized, offset, dest.length);
-        int plane = spec.width() * spec.height();
-        for (int c = 0; c < 3; c++) {
-            float[] lut = normalised[c];
-            int src = c * plane;
-            int dst = offset + (spec.bgr() ? 2 - c : c) * plane;
-            for (int i = 0; i < plane; i++) {
-                dest[dst + i] = lut[resized[src + i] & 0xFF];
-            }
-        }
+        normaliseInto(resized, FloatBuffer.wrap(dest), offset);
     }
 
     /**
