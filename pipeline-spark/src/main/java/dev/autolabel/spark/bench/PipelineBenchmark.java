@@ -56,10 +56,11 @@ public final class PipelineBenchmark {
 
     /**
      * @param componentSeconds how long each measurement of (a) and (b) runs
+     * @param s3 where (c) also runs from, besides local files
      * @param overrides extra config keys under autolabel (e.g. execution.decode-threads), applied to every run
      */
     public record Options(Path workDir, Path model, int images, int batchSize, List<String> masters, int repeats,
-            double componentSeconds, boolean localFiles, Optional<S3Target> s3, Map<String, String> overrides) {
+            double componentSeconds, Optional<S3Target> s3, Map<String, String> overrides) {
 
         public Options {
             requireNonNull(workDir, "workDir");
@@ -70,15 +71,6 @@ public final class PipelineBenchmark {
             if (images < 1 || batchSize < 1 || repeats < 1 || masters.isEmpty() || !(componentSeconds > 0)) {
                 throw new IllegalArgumentException("images, batch size and repeats >= 1, a master, seconds > 0");
             }
-            if (!localFiles && s3.isEmpty()) {
-                throw new IllegalArgumentException("nothing to measure: no local files and no S3 target");
-            }
-        }
-
-        /** 300 images, batch 8, local[1] and local[2], best of 3, 10 s per component measurement, local files. */
-        public static Options defaults(Path workDir, Path model) {
-            return new Options(workDir, model, 300, 8, List.of("local[1]", "local[2]"), 3, 10, true, Optional.empty(),
-                    Map.of());
         }
     }
 
@@ -110,9 +102,7 @@ public final class PipelineBenchmark {
         Path config = writeConfig(localManifest(images));
         AutolabelConfig parsed = ConfigLoader.load(config, options.overrides());
         Map<String, Map<String, String>> sources = new LinkedHashMap<>();
-        if (options.localFiles()) {
-            sources.put("local", options.overrides());
-        }
+        sources.put("local", options.overrides());
         if (options.s3().isPresent()) {
             sources.put("s3", s3Overrides(options.s3().get(), images));
         }

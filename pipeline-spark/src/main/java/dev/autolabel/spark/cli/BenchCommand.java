@@ -153,7 +153,7 @@ final class BenchCommand implements Callable<Integer> {
                 target = Optional.of(new PipelineBenchmark.S3Target(s3.endpoint(), "bench", s3.accessKey(), s3.secretKey()));
             }
             PipelineBenchmark.Options options = new PipelineBenchmark.Options(workDir, model, images, batch(), masters,
-                    rounds, seconds, true, target, set);
+                    rounds, seconds, target, set);
             BenchmarkReport report = new PipelineBenchmark(options, out).run();
             out.println();
             report.print(out);

@@ -29,7 +29,7 @@ class PipelineBenchmarkTest {
     void measuresEveryPartAndEveryRunAccountsForEachImage() throws Exception {
         try (LoopbackS3Server s3 = LoopbackS3Server.start()) {
             s3.createBucket("bench");
-            Options options = new Options(tmp, FixtureModels.yolo(), 6, 2, List.of("local[1]", "local[2]"), 1, 0.2, true,
+            Options options = new Options(tmp, FixtureModels.yolo(), 6, 2, List.of("local[1]", "local[2]"), 1, 0.2,
                     Optional.of(new S3Target(s3.endpoint(), "bench", s3.accessKey(), s3.secretKey())), Map.of());
             BenchmarkReport report = new PipelineBenchmark(options, System.out).run();
             report.print(System.out);
