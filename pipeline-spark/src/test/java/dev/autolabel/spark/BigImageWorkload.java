@@ -49,11 +49,16 @@ final class BigImageWorkload {
         return ids;
     }
 
-    /** A run config for this workload writing under {@code output}. */
+    /**
+     * A run config for this workload writing under {@code output}. Decoded at full size (no DCT scaling down to the
+     * fixture models' 64-pixel inputs, which would make a shard take milliseconds): the kill tests need shards that
+     * are still running when the kill lands.
+     */
     Path config(Path file, Path output, int imagesPerShard) throws IOException {
         return Files.writeString(file, LabelingScenario.config(manifest.toString(), output.toString(),
                 FixtureModels.yolo().toString(), FixtureModels.openVocab().toString(),
-                FixtureModels.embeddingsFile().toString(), imagesPerShard, "  execution.batch-size = 1"));
+                FixtureModels.embeddingsFile().toString(), imagesPerShard,
+                "  execution.batch-size = 1\n  image.dct-scaling = false"));
     }
 
     /** Every manifest row exactly once, labeled, full size, with its red box. */
