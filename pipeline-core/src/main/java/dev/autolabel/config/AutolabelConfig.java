@@ -7,10 +7,12 @@ import dev.autolabel.image.DecoderSettings;
 import dev.autolabel.merge.MergeParams;
 import dev.autolabel.model.ExecutionSettings;
 import dev.autolabel.storage.StorageSettings;
+import dev.autolabel.tiling.PassTiling;
 import java.util.Optional;
 
 /**
- * The typed, validated configuration of a run. {@code labelingConfigHash} identifies everything that changes
+ * The typed, validated configuration of a run. {@code tiling} holds {@code precision.tiling} and
+ * {@code open-vocab.tiling} (the latter off when open-vocab is). {@code labelingConfigHash} identifies everything that changes
  * labels (passes, merge, image limits): it is recorded on every row. {@code effectiveConfigJson} is the whole
  * resolved config with secrets redacted, for run summaries.
  */
@@ -26,6 +28,7 @@ public record AutolabelConfig(
         PrecisionSettings precision,
         Optional<OpenVocabSettings> openVocab,
         MergeParams merge,
+        PassTiling tiling,
         String labelingConfigHash,
         String effectiveConfigJson) {
 
@@ -40,6 +43,7 @@ public record AutolabelConfig(
         requireNonNull(precision, "precision");
         requireNonNull(openVocab, "openVocab");
         requireNonNull(merge, "merge");
+        requireNonNull(tiling, "tiling");
         requireNonNull(labelingConfigHash, "labelingConfigHash");
         requireNonNull(effectiveConfigJson, "effectiveConfigJson");
         if (batchSize < 1) {

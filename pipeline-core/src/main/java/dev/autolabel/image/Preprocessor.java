@@ -2,6 +2,7 @@ package dev.autolabel.image;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.autolabel.detect.Tile;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 
@@ -59,27 +60,57 @@ public final class Preprocessor {
      */
     public ImageTransform resizeInto(RgbImage image, byte[] dest) {
         requireNonNull(image, "image");
+        // The transform is in original pixels; a reduced decode is resampled from its smaller pixel array.
+        ImageTransform t = ImageTransform.fit(image.originalWidth(), image.originalHeight(), spec);
+        resample(image, 0f, 0f, image.width(), image.height(), t, dest);
+        return t;
+    }
+
+    /**
+     * As {@link #resizeInto(RgbImage, byte[])} for one tile of the image, as if the tile were an image of its own:
+     * the returned transform maps model-input boxes to the tile's pixels ({@link Tile#toImage} moves them into the
+     * image's). Pixels just outside the tile are only read to interpolate its edge, as the whole image's resize would.
+     */
+    public ImageTransform resizeInto(RgbImage image, Tile tile, byte[] dest) {
+        requireNonNull(image, "image");
+        requireNonNull(tile, "tile");
+        if (tile.x() + tile.width() > image.originalWidth() || tile.y() + tile.height() > image.originalHeight()) {
+            throw new IllegalArgumentException("tile " + tile + " reaches outside the " + image.originalWidth() + "x"
+                    + image.originalHeight() + " image");
+        }
+        ImageTransform t = ImageTransform.fit(tile.width(), tile.height(), spec);
+        // The tile in decoded pixels (a reduced decode has fewer per original pixel).
+        float sx = (float) image.width() / image.originalWidth();
+        float sy = (float) image.height() / image.originalHeight();
+        resample(image, tile.x() * sx, tile.y() * sy, tile.width() * sx, tile.height() * sy, t, dest);
+        return t;
+    }
+
+    /** Resamples the source region {@code [left, left + width) x [top, top + height)} (decoded pixels) into {@code t}'s content. */
+    private void resample(RgbImage image, float left, float top, float width, float height, ImageTransform t, byte[] dest) {
         requireNonNull(dest, "dest");
         int plane = spec.width() * spec.height();
         if (dest.length != 3 * plane) {
             throw new IllegalArgumentException("resize buffer holds " + dest.length + " bytes, a " + spec.width() + "x"
                     + spec.height() + " image needs " + 3 * plane);
         }
-        // The transform is in original pixels; a reduced decode is resampled from its smaller pixel array.
-        ImageTransform t = ImageTransform.fit(image.originalWidth(), image.originalHeight(), spec);
         int padX = Math.round(t.padX());
         int padY = Math.round(t.padY());
         int contentW = t.contentWidth();
         int contentH = t.contentHeight();
         Arrays.fill(dest, (byte) spec.padValue());
+        if (isCopy(left, width, contentW) && isCopy(top, height, contentH)) {
+            copy(image, (int) left, (int) top, contentW, contentH, padX, padY, dest);
+            return;
+        }
         int[] x0 = new int[contentW];
         int[] x1 = new int[contentW];
         float[] fx = new float[contentW];
-        sampleGrid(image.width(), contentW, x0, x1, fx);
+        sampleGrid(image.width(), left, width, contentW, x0, x1, fx);
         int[] y0 = new int[contentH];
         int[] y1 = new int[contentH];
         float[] fy = new float[contentH];
-        sampleGrid(image.height(), contentH, y0, y1, fy);
+        sampleGrid(image.height(), top, height, contentH, y0, y1, fy);
         byte[] rgb = image.rgb();
         int w = image.width();
         for (int oy = 0; oy < contentH; oy++) {
@@ -94,13 +125,58 @@ public final class Preprocessor {
                 int d = (rowB + x1[ox]) * 3;
                 float wx = fx[ox];
                 for (int c = 0; c < 3; c++) {
-                    float top = (rgb[a + c] & 0xFF) + ((rgb[b + c] & 0xFF) - (rgb[a + c] & 0xFF)) * wx;
+                    float top1 = (rgb[a + c] & 0xFF) + ((rgb[b + c] & 0xFF) - (rgb[a + c] & 0xFF)) * wx;
                     float bottom = (rgb[cc + c] & 0xFF) + ((rgb[d + c] & 0xFF) - (rgb[cc + c] & 0xFF)) * wx;
-                    dest[c * plane + destRow + ox] = (byte) Math.round(top + (bottom - top) * wy);
+                    dest[c * plane + destRow + ox] = (byte) Math.round(top1 + (bottom - top1) * wy);
                 }
             }
         }
-        return t;
+    }
+
+    /**
+     * Mirrors a resized image left to right inside its content (the padding stays where it is), in place: the input
+     * the mirrored region would have given, for the flip check on a tile.
+     */
+    public void mirrorContent(ResizedImage resized) {
+        byte[] pixels = resized.pixels();
+        int plane = spec.width() * spec.height();
+        if (pixels.length != 3 * plane) {
+            throw new IllegalArgumentException("resized image has " + pixels.length + " bytes, expected " + 3 * plane);
+        }
+        ImageTransform t = resized.transform();
+        int padX = Math.round(t.padX());
+        int padY = Math.round(t.padY());
+        int contentW = t.contentWidth();
+        for (int c = 0; c < 3; c++) {
+            for (int oy = 0; oy < t.contentHeight(); oy++) {
+                int row = c * plane + (oy + padY) * spec.width() + padX;
+                for (int i = 0, j = contentW - 1; i < j; i++, j--) {
+                    byte swap = pixels[row + i];
+                    pixels[row + i] = pixels[row + j];
+                    pixels[row + j] = swap;
+                }
+            }
+        }
+    }
+
+    /** Whether resampling {@code extent} source pixels from {@code start} into {@code size} pixels is a plain copy. */
+    private static boolean isCopy(float start, float extent, int size) {
+        return extent == size && start == (int) start;
+    }
+
+    /** The 1:1 case (a tile the size of the input, at full decode): pixels are only split into planes. */
+    private void copy(RgbImage image, int left, int top, int contentW, int contentH, int padX, int padY, byte[] dest) {
+        int plane = spec.width() * spec.height();
+        byte[] rgb = image.rgb();
+        for (int oy = 0; oy < contentH; oy++) {
+            int src = ((top + oy) * image.width() + left) * 3;
+            int dst = (oy + padY) * spec.width() + padX;
+            for (int ox = 0; ox < contentW; ox++, src += 3) {
+                dest[dst + ox] = rgb[src];
+                dest[plane + dst + ox] = rgb[src + 1];
+                dest[2 * plane + dst + ox] = rgb[src + 2];
+            }
+        }
     }
 
     /**
@@ -139,11 +215,14 @@ public final class Preprocessor {
         }
     }
 
-    /** Pixel-centre aligned source coordinates for each output pixel (as OpenCV's INTER_LINEAR). */
-    private static void sampleGrid(int srcSize, int dstSize, int[] lo, int[] hi, float[] frac) {
-        float ratio = (float) srcSize / dstSize;
+    /**
+     * Pixel-centre aligned source coordinates for each output pixel (as OpenCV's INTER_LINEAR), over the source
+     * span {@code [start, start + extent)} of a row or column of {@code srcSize} pixels.
+     */
+    private static void sampleGrid(int srcSize, float start, float extent, int dstSize, int[] lo, int[] hi, float[] frac) {
+        float ratio = extent / dstSize;
         for (int i = 0; i < dstSize; i++) {
-            float src = Math.max(0f, (i + 0.5f) * ratio - 0.5f);
+            float src = Math.max(0f, start + (i + 0.5f) * ratio - 0.5f);
             int l = Math.min((int) src, srcSize - 1);
             lo[i] = l;
             hi[i] = Math.min(l + 1, srcSize - 1);

@@ -3,13 +3,16 @@ package dev.autolabel.label;
 import static java.util.Objects.requireNonNull;
 
 import dev.autolabel.detect.Box;
+import dev.autolabel.detect.Tile;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * One label in the output: the box in original-image pixels, its class and score, and where it came from.
  * {@code prompt} is set for open-vocabulary labels (the prompt that fired); {@code fineLabel} is an optional
- * enrichment from pass 2 on a pass-1 label; {@code qaFlags} lists the auto-QA outcomes recorded for it.
+ * enrichment from pass 2 on a pass-1 label; {@code qaFlags} lists the auto-QA outcomes recorded for it;
+ * {@code tile} is the tile of the image the model saw when it found the label (tiled inference), empty when it saw
+ * the whole image.
  */
 public record LabeledDetection(
         String label,
@@ -19,7 +22,14 @@ public record LabeledDetection(
         Source source,
         Optional<String> prompt,
         Optional<String> fineLabel,
-        List<String> qaFlags) {
+        List<String> qaFlags,
+        Optional<Tile> tile) {
+
+    /** A label found on the whole image. */
+    public LabeledDetection(String label, int classId, float score, Box box, Source source, Optional<String> prompt,
+            Optional<String> fineLabel, List<String> qaFlags) {
+        this(label, classId, score, box, source, prompt, fineLabel, qaFlags, Optional.empty());
+    }
 
     public LabeledDetection {
         requireNonNull(label, "label");
@@ -28,6 +38,7 @@ public record LabeledDetection(
         requireNonNull(prompt, "prompt");
         requireNonNull(fineLabel, "fineLabel");
         qaFlags = List.copyOf(requireNonNull(qaFlags, "qaFlags"));
+        requireNonNull(tile, "tile");
         if (!(score >= 0f && score <= 1f)) {
             throw new IllegalArgumentException("score must be in [0, 1], got " + score);
         }
@@ -37,7 +48,7 @@ public record LabeledDetection(
     }
 
     public LabeledDetection withFineLabel(String fine) {
-        return new LabeledDetection(label, classId, score, box, source, prompt, Optional.of(fine), qaFlags);
+        return new LabeledDetection(label, classId, score, box, source, prompt, Optional.of(fine), qaFlags, tile);
     }
 
     public LabeledDetection withQaFlag(String flag) {
@@ -46,6 +57,6 @@ public record LabeledDetection(
         }
         List<String> flags = new java.util.ArrayList<>(qaFlags);
         flags.add(flag);
-        return new LabeledDetection(label, classId, score, box, source, prompt, fineLabel, flags);
+        return new LabeledDetection(label, classId, score, box, source, prompt, fineLabel, flags, tile);
     }
 }

@@ -39,7 +39,7 @@ public final class PassDetectorFactory {
         PrecisionPass precisionPass = new PrecisionPass(config.precision().params());
         GapFillMerge merge = new GapFillMerge(config.merge());
         if (config.openVocab().isEmpty()) {
-            return new PassDetectors(precision, precisionPass, Optional.empty(), Optional.empty(), merge);
+            return new PassDetectors(precision, precisionPass, Optional.empty(), Optional.empty(), merge, config.tiling());
         }
         OpenVocabSettings ov = config.openVocab().get();
         TextEmbeddings text = embeddings.orElseThrow(
@@ -48,7 +48,7 @@ public final class PassDetectorFactory {
         Detector openVocab = Detectors.openVocab(session(ov.model(), models, exec), ov.model(), ov.io(), text, pass2Floor,
                 config.batchSize());
         return new PassDetectors(precision, precisionPass, Optional.of(openVocab),
-                Optional.of(new OpenVocabPass(ov.params(), ov.prompts())), merge);
+                Optional.of(new OpenVocabPass(ov.params(), ov.prompts())), merge, config.tiling());
     }
 
     /**

@@ -100,6 +100,6 @@ public final class PrecisionPass {
             flags.add(QaFlags.FLIP_CONSISTENT);
         }
         return new LabeledDetection(d.label(), d.classId(), d.score(), d.box(), Source.PRECISE,
-                Optional.empty(), Optional.empty(), flags);
+                Optional.empty(), Optional.empty(), flags, d.tile());
     }
 }

@@ -74,7 +74,7 @@ final class EvalCommand implements Callable<Integer> {
             PassDetectors passes = PassDetectorFactory.create(config, embeddings(store, config), new ModelLocator(store),
                     config.execution());
             new GroundTruthLabeler(store, new ImageIoDecoder(config.image()), passes,
-                    config.precision().params().nmsIou(), config.batchSize())
+                    config.precision().params().nmsIou())
                     .label(truth, images != null ? images : parentOf(groundTruth), evaluation);
             Optional<RunRows> rows = run == null ? Optional.empty() : Optional.of(addRun(store, config, evaluation));
             EvaluationReport report = evaluation.report();
