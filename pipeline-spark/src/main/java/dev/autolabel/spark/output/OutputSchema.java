@@ -8,8 +8,11 @@ import org.apache.parquet.schema.MessageTypeParser;
  * 3-level LIST of structs, model hashes and the manifest's extra fields as MAP<string,string>, so any Parquet
  * reader (Spark, DuckDB, pyarrow, hyparquet) sees the same nested columns. Columns are only ever appended
  * (schema 2 added {@code uncertainty} and {@code fingerprint}), so readers of older shards find every column they
- * know where it was. {@code fingerprint} (the image content's ETag, or size and modification time) is absent when
- * the image was never read; shards written before it existed read back without fingerprints.
+ * know where it was; schema 3 appended {@code tile} to the detection struct: the tile (index in its pass's row-major
+ * grid, and region in original pixels) the model saw when it found the label, null when it saw the whole image, as
+ * every label of a shard written before tiled inference did. {@code fingerprint} (the image content's ETag, or
+ * size and modification time) is absent when the image was never read; shards written before it existed read back
+ * without fingerprints.
  */
 public final class OutputSchema {
 
@@ -39,6 +42,13 @@ public final class OutputSchema {
                       repeated group list {
                         required binary element (STRING);
                       }
+                    }
+                    optional group tile {
+                      required int32 index;
+                      required int32 x;
+                      required int32 y;
+                      required int32 width;
+                      required int32 height;
                     }
                   }
                 }
