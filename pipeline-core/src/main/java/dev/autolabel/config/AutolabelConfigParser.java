@@ -317,7 +317,8 @@ final class AutolabelConfigParser {
                     + " pixels, got " + size);
         }
         return new TilingSettings(r.bool("enabled"), size, r.floatInRange("overlap", 0f, TilingSettings.MAX_OVERLAP),
-                r.bool("include-full-image"), r.intInRange("min-image-size", 0, Integer.MAX_VALUE));
+                r.bool("include-full-image"), r.intInRange("min-image-size", 0, Integer.MAX_VALUE),
+                r.bool("class-agnostic"));
     }
 
     private static MergeParams merge(ConfigReader r) {

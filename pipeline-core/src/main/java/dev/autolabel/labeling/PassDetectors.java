@@ -59,9 +59,10 @@ public record PassDetectors(Detector precision, PrecisionPass precisionPass, Opt
      * seen only whole comes back unchanged.
      */
     public RawDetections mergeViews(RawDetections views, int width, int height) {
-        TileMerge precisionMerge = new TileMerge(precisionPass.params().nmsIou(), 1f);
+        TileMerge precisionMerge = new TileMerge(precisionPass.params().nmsIou(), 1f, tiling.precision().classAgnostic());
         ToDoubleFunction<Detection> precisionThreshold = d -> precisionPass.params().thresholdFor(d.label());
-        List<Detection> open = openVocabPass.map(p -> new TileMerge(p.params().nmsIou(), p.params().maxAreaFraction())
+        List<Detection> open = openVocabPass.map(p -> new TileMerge(p.params().nmsIou(), p.params().maxAreaFraction(),
+                        tiling.openVocab().classAgnostic())
                 .merge(views.openVocab(), width, height, d -> p.params().thresholdFor(d.label())))
                 .orElse(views.openVocab());
         return new RawDetections(precisionMerge.merge(views.precision(), width, height, precisionThreshold),

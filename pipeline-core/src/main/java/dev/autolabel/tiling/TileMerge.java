@@ -7,36 +7,46 @@ import dev.autolabel.detect.Detection;
 import dev.autolabel.detect.Nms;
 import dev.autolabel.detect.Tile;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /**
  * Merges one pass's detections of an image made on its tiles and on the whole image (all in image pixels) into one
- * set, so that an object gives one detection however many views saw it:
+ * set, so that an object gives one detection however many views saw it. The views divide the work by scale: the
+ * whole image judges objects larger than a tile (no tile holds them), tiles judge smaller ones (they see them at
+ * native resolution). A tile detection reaching within {@link #edgeMargin} of an edge of its tile that lies inside
+ * the image is a <i>piece</i>: the object may go on beyond the tile.
  * <ol>
- *   <li><b>Cut pieces.</b> A tile detection that reaches an edge of its tile lying inside the image (within
- *       {@link #edgeMargin}) may be a piece of an object that goes on beyond the tile. A piece is dropped when a whole
- *       detection (one that touches no inner tile edge, or one made on the whole image) covers at least
- *       {@link #COVER_IOA} of it and is of the same class or larger than a tile (no tile could hold that object,
- *       so every tile sees a part of it, whatever it takes the part for): the object was seen whole elsewhere (a
- *       neighbouring tile thanks to the overlap, or the whole image).</li>
- *   <li><b>Cut boxes joined.</b> The pieces left are objects no view saw whole. Pieces of one class from two tiles
- *       are the same object when their boxes agree where the two tiles saw the same pixels (IoU at least
- *       {@link #SAME_OBJECT_IOU} inside the tiles' shared region, along each axis the tiles share): such groups
- *       become one box, their union (SAHI's non-maximum merging), with the best score and that piece's tile.</li>
- *   <li><b>Duplicates.</b> An object seen whole by two overlapping tiles, or by a tile and the whole image, is
- *       left once: class-aware greedy NMS at the pass's NMS IoU.</li>
+ *   <li><b>Parts of large objects.</b> A tile detection that a whole-image detection larger than its tile covers
+ *       (at least {@link #COVER_IOA} of it) is a part of that object: dropped when of the same class, and a piece
+ *       whatever its class (whatever a tile takes a cut part for, the object is the whole image's). A box joined
+ *       from pieces (rule 3) larger than a tile counts as such an object for the tile detections that reach no
+ *       tile edge: so large objects are judged whole even without the whole image ({@code include-full-image =
+ *       false}).</li>
+ *   <li><b>Pieces seen whole.</b> A piece another tile's whole (uncut) detection of its class covers is dropped: the
+ *       overlap let a neighbour see the object whole.</li>
+ *   <li><b>Cut boxes joined.</b> The pieces left belong to objects no tile saw whole. Pieces of one class from two
+ *       tiles are the same object when their boxes agree where both tiles saw the same pixels (IoU at least
+ *       {@link #SAME_OBJECT_IOU} inside the tiles' shared region, along each axis they share): each such group
+ *       becomes one box, their union (SAHI's non-maximum merging), with the best score and that piece's tile. A lone
+ *       piece that a whole-image detection of its class covers is dropped: the whole image saw the object whole.</li>
+ *   <li><b>Tiles over the whole image for small objects.</b> A whole-image detection no larger than a tile that
+ *       duplicates a tile detection of its class (IoU above the NMS IoU) gives way to it: the tile saw the object at
+ *       native resolution, the whole image scaled down.</li>
+ *   <li><b>Duplicates.</b> An object seen whole by two overlapping tiles is left once: greedy NMS at the pass's NMS
+ *       IoU, class by class.</li>
  * </ol>
- * A label-worthy piece (score at or above its class's threshold) is only dropped for a label-worthy whole
- * detection, so candidates below the thresholds never cost a label. Without tile detections the input comes back
- * unchanged. Tile detections covering more than {@code maxTileAreaFraction} of their tile are dropped first (pass 2's
- * "whole scene" gate, applied per tile). A pure function.
+ * Candidates below their class's threshold never cost a label: a label-worthy detection only gives way (rules 2 to
+ * 4) to a label-worthy one. Rule 1 takes any whole-image candidate, as only the whole image can judge an object that
+ * large. With {@code classAgnostic} every rule ignores classes (SAHI's class-agnostic postprocessing). Tile
+ * detections covering more than {@code maxTileAreaFraction} of their tile are dropped first (pass 2's "whole scene"
+ * gate, per tile). Without tile detections the input comes back unchanged. A pure function.
  */
 public final class TileMerge {
 
-    /** Share of a piece a whole detection must cover to stand for it. */
+    /** Share of a detection another must cover to stand for it. */
     static final float COVER_IOA = 0.6f;
     /** IoU of two pieces inside their tiles' shared region at which they are one object. */
     static final float SAME_OBJECT_IOU = 0.5f;
@@ -46,12 +56,16 @@ public final class TileMerge {
 
     private final float nmsIou;
     private final float maxTileAreaFraction;
+    private final boolean classAgnostic;
 
     /**
      * @param nmsIou IoU above which the lower-scoring of two detections of a class is a duplicate
      * @param maxTileAreaFraction tile detections larger than this share of their tile are dropped; 1 keeps all
+     * @param classAgnostic every rule ignores classes: a tile detection inside a larger whole-image detection of any
+     *     class is a part of it, pieces of any classes join, NMS across classes; right when objects of the classes do
+     *     not lie on one another, wrong when they do (people in front of a bus)
      */
-    public TileMerge(float nmsIou, float maxTileAreaFraction) {
+    public TileMerge(float nmsIou, float maxTileAreaFraction, boolean classAgnostic) {
         if (!(nmsIou >= 0f && nmsIou <= 1f)) {
             throw new IllegalArgumentException("NMS IoU must be in [0, 1], got " + nmsIou);
         }
@@ -60,6 +74,7 @@ public final class TileMerge {
         }
         this.nmsIou = nmsIou;
         this.maxTileAreaFraction = maxTileAreaFraction;
+        this.classAgnostic = classAgnostic;
     }
 
     /**
@@ -73,42 +88,74 @@ public final class TileMerge {
         if (detections.stream().allMatch(d -> d.tile().isEmpty())) {
             return detections;
         }
-        List<Detection> whole = new ArrayList<>();
+        List<Detection> fullView = new ArrayList<>();
+        List<Detection> uncut = new ArrayList<>();
         List<Detection> pieces = new ArrayList<>();
         for (Detection d : detections) {
-            Optional<Tile> tile = d.tile();
-            if (tile.isPresent() && d.box().area() > maxTileAreaFraction * tile.get().width() * tile.get().height()) {
+            if (d.tile().isEmpty()) {
+                fullView.add(d);
                 continue;
             }
-            (tile.isPresent() && tile.get().cuts(d.box(), width, height, edgeMargin(tile.get())) ? pieces : whole).add(d);
+            Tile tile = d.tile().get();
+            if (d.box().area() <= maxTileAreaFraction * tile.width() * tile.height()) {
+                (tile.cuts(d.box(), width, height, edgeMargin(tile)) ? pieces : uncut).add(d);
+            }
         }
-        List<Detection> unexplained = pieces.stream().filter(p -> !seenWhole(p, whole, threshold)).toList();
-        List<Detection> merged = new ArrayList<>(whole);
-        merged.addAll(joinCuts(unexplained));
-        return Nms.classAware(merged, nmsIou);
+        List<Detection> uncutKept = uncut.stream().filter(d -> !partOfLarger(d, fullView, false)).toList();
+        List<Detection> unexplained = pieces.stream().filter(p -> !partOfLarger(p, fullView, true)
+                && uncutKept.stream().noneMatch(w -> sameClass(w, p) && standsFor(w, p, threshold))).toList();
+        List<Detection> joined = new ArrayList<>();
+        for (List<Detection> group : groupCuts(unexplained)) {
+            Detection one = join(group);
+            if (group.size() > 1 || fullView.stream().noneMatch(w -> sameClass(w, one) && standsFor(w, one, threshold))) {
+                joined.add(one);
+            }
+        }
+        List<Detection> fromTiles = new ArrayList<>(joined);
+        uncutKept.stream().filter(d -> !partOfLarger(d, joined, false)).forEach(fromTiles::add);
+        List<Detection> merged = new ArrayList<>(fromTiles);
+        fullView.stream().filter(w -> !givesWayToTile(w, fromTiles, threshold)).forEach(merged::add);
+        return classAgnostic ? Nms.classAgnostic(merged, nmsIou) : Nms.classAware(merged, nmsIou);
     }
 
     static float edgeMargin(Tile tile) {
         return Math.max(MIN_EDGE_MARGIN, EDGE_MARGIN_SHARE * Math.max(tile.width(), tile.height()));
     }
 
-    /** Whether a whole detection stands for {@code piece}: it covers it, and may drop it (see the class comment). */
-    private static boolean seenWhole(Detection piece, List<Detection> whole, ToDoubleFunction<Detection> threshold) {
-        Tile tile = piece.tile().orElseThrow();
-        boolean pieceWorthy = piece.score() >= threshold.applyAsDouble(piece);
-        for (Detection w : whole) {
-            boolean related = w.classId() == piece.classId() && w.label().equals(piece.label())
-                    || w.box().width() > tile.width() || w.box().height() > tile.height();
-            if (related && piece.box().fractionCoveredBy(w.box()) >= COVER_IOA
-                    && (!pieceWorthy || w.score() >= threshold.applyAsDouble(w))) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * Rule 1: whether a whole-image detection larger than {@code d}'s tile covers it, of its class ({@code anyClass}
+     * for pieces). Any candidate counts, even one below its threshold (see the class comment).
+     */
+    private boolean partOfLarger(Detection d, List<Detection> fullView, boolean anyClass) {
+        Tile tile = d.tile().orElseThrow();
+        return fullView.stream().anyMatch(w -> (anyClass || sameClass(w, d))
+                && (w.box().width() > tile.width() || w.box().height() > tile.height())
+                && d.box().fractionCoveredBy(w.box()) >= COVER_IOA);
     }
 
-    /** Groups pieces of one object across tiles (union-find over agreeing pairs) and joins each group into one box. */
-    private static List<Detection> joinCuts(List<Detection> pieces) {
+    /** Rule 4: a whole-image detection no larger than a tile that duplicates a tile detection. */
+    private boolean givesWayToTile(Detection w, List<Detection> fromTiles, ToDoubleFunction<Detection> threshold) {
+        return fromTiles.stream().anyMatch(t -> sameClass(w, t)
+                && w.box().width() <= t.tile().orElseThrow().width() && w.box().height() <= t.tile().orElseThrow().height()
+                && w.box().iou(t.box()) > nmsIou && mayReplace(t, w, threshold));
+    }
+
+    /** {@code w} covers at least {@link #COVER_IOA} of {@code d} and may stand for it. */
+    private static boolean standsFor(Detection w, Detection d, ToDoubleFunction<Detection> threshold) {
+        return d.box().fractionCoveredBy(w.box()) >= COVER_IOA && mayReplace(w, d, threshold);
+    }
+
+    /** {@code d} would not become a label anyway, or {@code w} would: replacing it never costs a label. */
+    private static boolean mayReplace(Detection w, Detection d, ToDoubleFunction<Detection> threshold) {
+        return d.score() < threshold.applyAsDouble(d) || w.score() >= threshold.applyAsDouble(w);
+    }
+
+    private boolean sameClass(Detection a, Detection b) {
+        return classAgnostic || a.classId() == b.classId() && a.label().equals(b.label());
+    }
+
+    /** Rule 3: groups of pieces of one object across tiles (union-find over agreeing pairs). */
+    private List<List<Detection>> groupCuts(List<Detection> pieces) {
         int[] parent = new int[pieces.size()];
         for (int i = 0; i < parent.length; i++) {
             parent[i] = i;
@@ -122,7 +169,7 @@ public final class TileMerge {
         }
         List<List<Detection>> groups = new ArrayList<>();
         int[] groupOf = new int[pieces.size()];
-        java.util.Arrays.fill(groupOf, -1);
+        Arrays.fill(groupOf, -1);
         for (int i = 0; i < pieces.size(); i++) {
             int root = find(parent, i);
             if (groupOf[root] < 0) {
@@ -131,7 +178,7 @@ public final class TileMerge {
             }
             groups.get(groupOf[root]).add(pieces.get(i));
         }
-        return groups.stream().map(TileMerge::join).toList();
+        return groups;
     }
 
     private static int find(int[] parent, int i) {
@@ -145,6 +192,9 @@ public final class TileMerge {
     /** The union of a group's boxes, with the score and tile of its best piece. */
     private static Detection join(List<Detection> group) {
         Detection best = group.stream().max(Comparator.comparingDouble(Detection::score)).orElseThrow();
+        if (group.size() == 1) {
+            return best;
+        }
         float x1 = Float.MAX_VALUE;
         float y1 = Float.MAX_VALUE;
         float x2 = -Float.MAX_VALUE;
@@ -160,14 +210,13 @@ public final class TileMerge {
 
     /**
      * Two pieces from different tiles are one object when, along each axis on which their tiles overlap (by more
-     * than the edge margin), their extents inside the overlap agree (1-D IoU), and along the other axis (tiles that
-     * only meet at an edge) their extents agree as they are; the agreements multiply, as areas do.
+     * than twice the edge margin), their extents inside the overlap agree (1-D IoU), and along an axis on which the
+     * tiles only meet, their extents agree as they are; the two agreements multiply, as areas do.
      */
-    static boolean sameObject(Detection a, Detection b) {
+    private boolean sameObject(Detection a, Detection b) {
         Tile ta = a.tile().orElseThrow();
         Tile tb = b.tile().orElseThrow();
-        if (ta.equals(tb) || a.classId() != b.classId() || !a.label().equals(b.label())
-                || a.box().intersectionArea(b.box()) <= 0f && !touch(a.box(), b.box())) {
+        if (ta.equals(tb) || !sameClass(a, b) || a.box().intersectionArea(b.box()) <= 0f && !touch(a.box(), b.box())) {
             return false;
         }
         float margin = Math.max(edgeMargin(ta), edgeMargin(tb));
@@ -191,7 +240,7 @@ public final class TileMerge {
         return inter <= 0f || union <= 0f ? 0f : inter / union;
     }
 
-    /** Boxes that share an edge (tiles without overlap cut an object into abutting pieces). */
+    /** Boxes that meet (tiles without overlap cut an object into abutting pieces). */
     private static boolean touch(Box a, Box b) {
         float gapX = Math.max(a.x1(), b.x1()) - Math.min(a.x2(), b.x2());
         float gapY = Math.max(a.y1(), b.y1()) - Math.min(a.y2(), b.y2());

@@ -6,9 +6,11 @@ package dev.autolabel.tiling;
  * {@code size x size} original pixels ({@code size} 0: exactly the model's input size, so tiles reach the model at
  * native resolution), neighbours sharing {@code overlap} of a tile's side, plus the whole image when
  * {@code includeFullImage} (large objects that no tile holds whole). Smaller images, and every image when
- * {@code enabled} is false, go through whole as before.
+ * {@code enabled} is false, go through whole as before. {@code classAgnostic}: the views' detections are merged
+ * regardless of class ({@link TileMerge}).
  */
-public record TilingSettings(boolean enabled, int size, float overlap, boolean includeFullImage, int minImageSize) {
+public record TilingSettings(boolean enabled, int size, float overlap, boolean includeFullImage, int minImageSize,
+        boolean classAgnostic) {
 
     public static final int MIN_SIZE = 16;
     public static final int MAX_SIZE = 16_384;
@@ -27,8 +29,11 @@ public record TilingSettings(boolean enabled, int size, float overlap, boolean i
         }
     }
 
-    /** reference.conf's values: off; when switched on, model-sized tiles overlapping by 20%, plus the whole image. */
+    /**
+     * reference.conf's values: off; when switched on, model-sized tiles overlapping by 20%, plus the whole image,
+     * merged class by class.
+     */
     public static TilingSettings off() {
-        return new TilingSettings(false, 0, 0.2f, true, 0);
+        return new TilingSettings(false, 0, 0.2f, true, 0, false);
     }
 }

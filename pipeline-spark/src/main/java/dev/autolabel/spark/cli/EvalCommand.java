@@ -81,6 +81,7 @@ final class EvalCommand implements Callable<Integer> {
             stdout.printf("%d images, %d objects, %d categories (%s)%n%n", report.images(), report.groundTruths(),
                     report.categories().size(), groundTruth);
             stdout.println(report.table());
+            stdout.println(report.areaTable());
             stdout.println(report.perClassTable());
             stdout.println("P, R, F1: every label kept, matched at IoU 0.5; AP, AR: COCO protocol (IoU .50:.95, 101 points).");
             rows.ifPresent(r -> stdout.printf("run %s: %d rows, %d matched to ground-truth images (%d failed), "
