@@ -227,14 +227,18 @@ public final class TileMerge {
         return agreeX * agreeY >= SAME_OBJECT_IOU;
     }
 
-    /** 1-D IoU of two extents, clipped to the shared span {@code [lo, hi)} when it is wider than twice the margin. */
+    /**
+     * Agreement of two extents along one axis: their 1-D IoU inside the tiles' shared span {@code [lo, hi)} when it
+     * is wider than twice the margin; where the tiles only meet along this axis, 1 when the extents meet there.
+     */
     private static float agreement(float a1, float a2, float b1, float b2, float lo, float hi, float margin) {
-        if (hi - lo > 2 * margin) {
-            a1 = Math.max(a1, lo);
-            a2 = Math.min(a2, hi);
-            b1 = Math.max(b1, lo);
-            b2 = Math.min(b2, hi);
+        if (hi - lo <= 2 * margin) {
+            return Math.max(a1, b1) - Math.min(a2, b2) <= MIN_EDGE_MARGIN ? 1f : 0f;
         }
+        a1 = Math.max(a1, lo);
+        a2 = Math.min(a2, hi);
+        b1 = Math.max(b1, lo);
+        b2 = Math.min(b2, hi);
         float inter = Math.min(a2, b2) - Math.max(a1, b1);
         float union = Math.max(a2, b2) - Math.min(a1, b1);
         return inter <= 0f || union <= 0f ? 0f : inter / union;
