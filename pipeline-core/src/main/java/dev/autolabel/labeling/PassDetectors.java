@@ -9,7 +9,6 @@ import dev.autolabel.merge.OpenVocabPass;
 import dev.autolabel.merge.OpenVocabResult;
 import dev.autolabel.merge.PrecisionPass;
 import dev.autolabel.merge.PrecisionResult;
-import dev.autolabel.image.InputSpec;
 import dev.autolabel.image.RgbImage;
 import dev.autolabel.model.Detector;
 import dev.autolabel.tiling.PassTiling;
@@ -18,7 +17,6 @@ import dev.autolabel.tiling.ViewPlanner;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.Stream;
 
 /**
  * The per-thread model side of labeling: pass-1 and optional pass-2 detectors (sharing JVM-wide sessions)
@@ -67,11 +65,6 @@ public record PassDetectors(Detector precision, PrecisionPass precisionPass, Opt
                 .orElse(views.openVocab());
         return new RawDetections(precisionMerge.merge(views.precision(), width, height, precisionThreshold),
                 precisionMerge.merge(views.mirrored(), width, height, precisionThreshold), open);
-    }
-
-    /** The image inputs of the passes' models: what decoded images are fitted into. */
-    public List<InputSpec> inputSpecs() {
-        return Stream.concat(Stream.of(precision), openVocab.stream()).map(Detector::inputSpec).toList();
     }
 
     /**

@@ -120,7 +120,9 @@ final class ViewBatcher {
         Detector detector = passes.precision();
         List<List<Detection>> raw = detector.detectResized(inputs(batch, v -> v.pass1().orElseThrow()));
         List<List<Detection>> mirrored = passes.precisionPass().needsMirroredRun()
-                ? detector.detectResized(inputs(batch, v -> v.mirrored().orElseThrow())) : List.of();
+                ? MirroredDetections.backToOriginal(detector.detectResized(inputs(batch, v -> v.mirrored().orElseThrow())),
+                        batch.stream().mapToInt(s -> s.view.width()).toArray())
+                : List.of();
         counts.run(Pass.PRECISION, batch.size());
         times.lap(Stage.INFER_PASS1, start);
         for (int k = 0; k < batch.size(); k++) {
@@ -128,9 +130,7 @@ final class ViewBatcher {
             Collected image = images.get(view.image().seq());
             image.precision.addAll(toImage(view, raw.get(k)));
             if (!mirrored.isEmpty()) {
-                int width = view.width();
-                image.mirrored.addAll(toImage(view, mirrored.get(k).stream()
-                        .map(d -> d.withBox(d.box().flipHorizontally(width))).toList()));
+                image.mirrored.addAll(toImage(view, mirrored.get(k)));
             }
             passDone(batch.get(k), image);
         }
