@@ -65,6 +65,9 @@ public final class CocoEvaluator {
                 meanRecall(AreaRange.ALL, MAX_DETS[0]),
                 meanRecall(AreaRange.ALL, MAX_DETS[1]),
                 meanRecall(AreaRange.ALL, MAX_DETS[2]),
+                meanRecall(AreaRange.SMALL, MAX_DETS[2]),
+                meanRecall(AreaRange.MEDIUM, MAX_DETS[2]),
+                meanRecall(AreaRange.LARGE, MAX_DETS[2]),
                 perCategory, operating[0], operating[1], operating[2]);
     }
 
