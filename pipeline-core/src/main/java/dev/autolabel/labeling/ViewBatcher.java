@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ObjIntConsumer;
 
 /**
  * Batches views (whole images and tiles, of any images) per pass and runs them through the models: a pass's model
@@ -125,15 +126,13 @@ final class ViewBatcher {
                 : List.of();
         counts.run(Pass.PRECISION, batch.size());
         times.lap(Stage.INFER_PASS1, start);
-        for (int k = 0; k < batch.size(); k++) {
+        deliver(batch, (image, k) -> {
             ViewInput view = batch.get(k).view;
-            Collected image = images.get(view.image().seq());
             image.precision.addAll(toImage(view, raw.get(k)));
             if (!mirrored.isEmpty()) {
                 image.mirrored.addAll(toImage(view, mirrored.get(k)));
             }
-            passDone(batch.get(k), image);
-        }
+        });
     }
 
     private void runOpenVocab() {
@@ -144,10 +143,14 @@ final class ViewBatcher {
                 .detectResized(inputs(batch, v -> v.pass2().orElseThrow()));
         counts.run(Pass.OPEN_VOCAB, batch.size());
         times.lap(Stage.INFER_PASS2, start);
+        deliver(batch, (image, k) -> image.openVocab.addAll(toImage(batch.get(k).view, raw.get(k))));
+    }
+
+    /** Hands each view's detections of a pass's run to its image ({@code add}), then counts the pass done for it. */
+    private void deliver(List<Slot> batch, ObjIntConsumer<Collected> add) {
         for (int k = 0; k < batch.size(); k++) {
-            ViewInput view = batch.get(k).view;
-            Collected image = images.get(view.image().seq());
-            image.openVocab.addAll(toImage(view, raw.get(k)));
+            Collected image = images.get(batch.get(k).view.image().seq());
+            add.accept(image, k);
             passDone(batch.get(k), image);
         }
     }

@@ -13,10 +13,7 @@ import dev.autolabel.manifest.ManifestEntry;
 import dev.autolabel.manifest.ManifestRow;
 import dev.autolabel.storage.LocalBlobStore;
 import dev.autolabel.testing.FixtureModels;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
+import dev.autolabel.testing.LiveHeap;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +49,7 @@ public final class TiledMemoryProbe {
         Thread sampler = new Thread(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
-                    peak.accumulateAndGet(liveHeap(), Math::max);
+                    peak.accumulateAndGet(LiveHeap.afterFullGc(), Math::max);
                     Thread.sleep(500);
                 }
             } catch (InterruptedException e) {
@@ -83,17 +80,6 @@ public final class TiledMemoryProbe {
             System.out.println("ROWS " + stats.rows());
             System.out.printf(Locale.ROOT, "SECONDS %.1f%n", stats.wallNanos() / 1e9);
         }
-        System.out.println("PEAK_LIVE " + Math.max(peak.get(), liveHeap()));
-    }
-
-    /** The heap in use right after a full collection, as the collector recorded it. */
-    private static long liveHeap() {
-        System.gc();
-        long live = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            MemoryUsage afterGc = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
-            live += afterGc == null ? 0 : afterGc.getUsed();
-        }
-        return live;
+        System.out.println("PEAK_LIVE " + Math.max(peak.get(), LiveHeap.afterFullGc()));
     }
 }
