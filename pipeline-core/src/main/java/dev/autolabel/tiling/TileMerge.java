@@ -9,7 +9,10 @@ import dev.autolabel.detect.Tile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -17,7 +20,8 @@ import java.util.function.ToDoubleFunction;
  * set, so that an object gives one detection however many views saw it. The views divide the work by scale: the
  * whole image judges objects larger than a tile (no tile holds them), tiles judge smaller ones (they see them at
  * native resolution). A tile detection reaching within {@link #edgeMargin} of an edge of its tile that lies inside
- * the image is a <i>piece</i>: the object may go on beyond the tile.
+ * the image is a <i>piece</i>: the object may go on beyond the tile. Each view's candidates first go through NMS of
+ * their own (one box per object per view, as the model's postprocessing would leave them).
  * <ol>
  *   <li><b>Parts of large objects.</b> A tile detection that a whole-image detection larger than its tile covers
  *       (at least {@link #COVER_IOA} of it) is a part of that object: dropped when of the same class, and a piece
@@ -91,7 +95,7 @@ public final class TileMerge {
         List<Detection> fullView = new ArrayList<>();
         List<Detection> uncut = new ArrayList<>();
         List<Detection> pieces = new ArrayList<>();
-        for (Detection d : detections) {
+        for (Detection d : perViewNms(detections)) {
             if (d.tile().isEmpty()) {
                 fullView.add(d);
                 continue;
@@ -115,7 +119,23 @@ public final class TileMerge {
         uncutKept.stream().filter(d -> !partOfLarger(d, joined, false)).forEach(fromTiles::add);
         List<Detection> merged = new ArrayList<>(fromTiles);
         fullView.stream().filter(w -> !givesWayToTile(w, fromTiles, threshold)).forEach(merged::add);
-        return classAgnostic ? Nms.classAgnostic(merged, nmsIou) : Nms.classAware(merged, nmsIou);
+        return nms(merged);
+    }
+
+    /**
+     * NMS within each view first, as a model's own postprocessing would: the candidates of one object in one view
+     * (neighbouring anchors) become one, so joining pieces does not take the union of their slightly different boxes.
+     */
+    private List<Detection> perViewNms(List<Detection> detections) {
+        Map<Optional<Tile>, List<Detection>> byView = new LinkedHashMap<>();
+        detections.forEach(d -> byView.computeIfAbsent(d.tile(), t -> new ArrayList<>()).add(d));
+        List<Detection> out = new ArrayList<>(detections.size());
+        byView.values().forEach(view -> out.addAll(nms(view)));
+        return out;
+    }
+
+    private List<Detection> nms(List<Detection> detections) {
+        return classAgnostic ? Nms.classAgnostic(detections, nmsIou) : Nms.classAware(detections, nmsIou);
     }
 
     static float edgeMargin(Tile tile) {
