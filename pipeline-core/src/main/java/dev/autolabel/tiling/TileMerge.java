@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -20,8 +19,7 @@ import java.util.function.ToDoubleFunction;
  * set, so that an object gives one detection however many views saw it. The views divide the work by scale: the
  * whole image judges objects larger than a tile (no tile holds them), tiles judge smaller ones (they see them at
  * native resolution). A tile detection reaching within {@link #edgeMargin} of an edge of its tile that lies inside
- * the image is a <i>piece</i>: the object may go on beyond the tile. Each view's candidates first go through NMS of
- * their own (one box per object per view, as the model's postprocessing would leave them).
+ * the image is a <i>piece</i>: the object may go on beyond the tile.
  * <ol>
  *   <li><b>Parts of large objects.</b> A tile detection that a whole-image detection larger than its tile covers
  *       (at least {@link #COVER_IOA} of it) is a part of that object: dropped when of the same class, and a piece
@@ -95,7 +93,7 @@ public final class TileMerge {
         List<Detection> fullView = new ArrayList<>();
         List<Detection> uncut = new ArrayList<>();
         List<Detection> pieces = new ArrayList<>();
-        for (Detection d : perViewNms(detections)) {
+        for (Detection d : detections) {
             if (d.tile().isEmpty()) {
                 fullView.add(d);
                 continue;
@@ -120,18 +118,6 @@ public final class TileMerge {
         List<Detection> merged = new ArrayList<>(fromTiles);
         fullView.stream().filter(w -> !givesWayToTile(w, fromTiles, threshold)).forEach(merged::add);
         return nms(merged);
-    }
-
-    /**
-     * NMS within each view first, as a model's own postprocessing would: the candidates of one object in one view
-     * (neighbouring anchors) become one, so joining pieces does not take the union of their slightly different boxes.
-     */
-    private List<Detection> perViewNms(List<Detection> detections) {
-        Map<Optional<Tile>, List<Detection>> byView = new LinkedHashMap<>();
-        detections.forEach(d -> byView.computeIfAbsent(d.tile(), t -> new ArrayList<>()).add(d));
-        List<Detection> out = new ArrayList<>(detections.size());
-        byView.values().forEach(view -> out.addAll(nms(view)));
-        return out;
     }
 
     private List<Detection> nms(List<Detection> detections) {
@@ -209,17 +195,22 @@ public final class TileMerge {
         return i;
     }
 
-    /** The union of a group's boxes, with the score and tile of its best piece. */
+    /**
+     * The union of a group's boxes, with the score and tile of its best piece. Only each tile's best piece counts:
+     * a model leaves several candidates per object (neighbouring anchors) whose union would be larger than any.
+     */
     private static Detection join(List<Detection> group) {
         Detection best = group.stream().max(Comparator.comparingDouble(Detection::score)).orElseThrow();
         if (group.size() == 1) {
             return best;
         }
+        Map<Tile, Detection> bestPerTile = new LinkedHashMap<>();
+        group.forEach(d -> bestPerTile.merge(d.tile().orElseThrow(), d, (a, b) -> b.score() > a.score() ? b : a));
         float x1 = Float.MAX_VALUE;
         float y1 = Float.MAX_VALUE;
         float x2 = -Float.MAX_VALUE;
         float y2 = -Float.MAX_VALUE;
-        for (Detection d : group) {
+        for (Detection d : bestPerTile.values()) {
             x1 = Math.min(x1, d.box().x1());
             y1 = Math.min(y1, d.box().y1());
             x2 = Math.max(x2, d.box().x2());
