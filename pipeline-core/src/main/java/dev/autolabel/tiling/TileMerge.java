@@ -90,34 +90,52 @@ public final class TileMerge {
         if (detections.stream().allMatch(d -> d.tile().isEmpty())) {
             return detections;
         }
-        List<Detection> fullView = new ArrayList<>();
-        List<Detection> uncut = new ArrayList<>();
-        List<Detection> pieces = new ArrayList<>();
+        Split views = split(detections, width, height);
+        List<Detection> uncutKept = views.uncut().stream().filter(d -> !partOfLarger(d, views.fullView(), false)).toList();
+        List<Detection> unexplained = views.pieces().stream().filter(p -> !partOfLarger(p, views.fullView(), true)
+                && uncutKept.stream().noneMatch(w -> sameClass(w, p) && standsFor(w, p, threshold))).toList();
+        List<Detection> joined = joinPieces(unexplained, views.fullView(), threshold);
+        List<Detection> fromTiles = new ArrayList<>(joined);
+        uncutKept.stream().filter(d -> !partOfLarger(d, joined, false)).forEach(fromTiles::add);
+        List<Detection> merged = new ArrayList<>(fromTiles);
+        views.fullView().stream().filter(w -> !givesWayToTile(w, fromTiles, threshold)).forEach(merged::add);
+        return nms(merged);
+    }
+
+    /** An image's detections by where they come from: the whole image, tiles (reaching no inner edge), pieces. */
+    private record Split(List<Detection> fullView, List<Detection> uncut, List<Detection> pieces) {
+    }
+
+    /** Sorts detections into {@link Split}, dropping tile detections over the tile-area gate. */
+    private Split split(List<Detection> detections, int width, int height) {
+        Split split = new Split(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (Detection d : detections) {
             if (d.tile().isEmpty()) {
-                fullView.add(d);
+                split.fullView().add(d);
                 continue;
             }
             Tile tile = d.tile().get();
             if (d.box().area() <= maxTileAreaFraction * tile.width() * tile.height()) {
-                (tile.cuts(d.box(), width, height, edgeMargin(tile)) ? pieces : uncut).add(d);
+                (tile.cuts(d.box(), width, height, edgeMargin(tile)) ? split.pieces() : split.uncut()).add(d);
             }
         }
-        List<Detection> uncutKept = uncut.stream().filter(d -> !partOfLarger(d, fullView, false)).toList();
-        List<Detection> unexplained = pieces.stream().filter(p -> !partOfLarger(p, fullView, true)
-                && uncutKept.stream().noneMatch(w -> sameClass(w, p) && standsFor(w, p, threshold))).toList();
+        return split;
+    }
+
+    /**
+     * Rule 3: pieces of one object joined into one box; a lone piece is dropped when a whole-image detection of
+     * its class stands for it.
+     */
+    private List<Detection> joinPieces(List<Detection> pieces, List<Detection> fullView,
+            ToDoubleFunction<Detection> threshold) {
         List<Detection> joined = new ArrayList<>();
-        for (List<Detection> group : groupCuts(unexplained)) {
+        for (List<Detection> group : groupCuts(pieces)) {
             Detection one = join(group);
             if (group.size() > 1 || fullView.stream().noneMatch(w -> sameClass(w, one) && standsFor(w, one, threshold))) {
                 joined.add(one);
             }
         }
-        List<Detection> fromTiles = new ArrayList<>(joined);
-        uncutKept.stream().filter(d -> !partOfLarger(d, joined, false)).forEach(fromTiles::add);
-        List<Detection> merged = new ArrayList<>(fromTiles);
-        fullView.stream().filter(w -> !givesWayToTile(w, fromTiles, threshold)).forEach(merged::add);
-        return nms(merged);
+        return joined;
     }
 
     private List<Detection> nms(List<Detection> detections) {
