@@ -37,10 +37,17 @@ final class BenchJobs {
 
     /** A JSONL manifest of the images, ids from their file names, URIs from {@code uri}. */
     Path manifest(String name, List<Path> images, Function<Path, String> uri) throws IOException {
+        return manifest(name, images, uri, 1);
+    }
+
+    /** As {@link #manifest(String, List, Function)}, every image listed {@code times} times (ids made unique). */
+    Path manifest(String name, List<Path> images, Function<Path, String> uri, int times) throws IOException {
         StringBuilder jsonl = new StringBuilder();
-        for (Path image : images) {
-            String id = image.getFileName().toString().replace(".jpg", "");
-            jsonl.append("{\"id\": \"").append(id).append("\", \"uri\": \"").append(uri.apply(image)).append("\"}\n");
+        for (int t = 0; t < times; t++) {
+            for (Path image : images) {
+                String id = image.getFileName().toString().replace(".jpg", "") + (times > 1 ? "-" + t : "");
+                jsonl.append("{\"id\": \"").append(id).append("\", \"uri\": \"").append(uri.apply(image)).append("\"}\n");
+            }
         }
         return Files.writeString(workDir.resolve(name), jsonl, StandardCharsets.UTF_8);
     }

@@ -12,6 +12,7 @@ import dev.autolabel.model.Detector;
 import dev.autolabel.spark.job.RunSummary;
 import dev.autolabel.storage.BlobStore;
 import dev.autolabel.storage.BlobStores;
+import dev.autolabel.tiling.ViewPlanner;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -27,7 +28,9 @@ import java.util.Optional;
  * whole pipeline through Spark with tiling off and on (pass 1 alone, tiles of the model's input size overlapping
  * by 20%, plus the whole image), against (a) the bare model at the same batch size, measured in the same rounds.
  * Tiled, the model runs once per tile and once on the whole image: the figure to compare with (a) is model inputs
- * (tiles and whole views) per second, as images per second is without tiling. Best of the rounds for each.
+ * (tiles and whole views) per second, as images per second is without tiling. So that both cases give the models
+ * the same work, tiling off labels each image as many times as tiling on has model inputs per image (the run's
+ * start and end then weigh alike). Best of the rounds for each.
  */
 public final class TilingBenchmark {
 
@@ -81,11 +84,17 @@ public final class TilingBenchmark {
             Detector detector = PassDetectorFactory.create(parsed, Optional.empty(), new ModelLocator(store),
                     parsed.execution()).precision();
             ImageDecoder decoder = ImageDecoders.create(parsed.image(), parsed.decoder(), List.of(detector.inputSpec()));
+            int inputsPerImage = new ViewPlanner(ConfigLoader.load(config, tiled).tiling(), detector.inputSpec(),
+                    Optional.empty()).plan(options.width(), options.height()).size();
+            Map<String, String> whole = new LinkedHashMap<>(options.overrides());
+            whole.put("manifest.uri", jobs.manifest("manifest-whole.jsonl", images, Path::toString, inputsPerImage)
+                    .toString());
+            whole.put("run.images-per-shard", Integer.toString((options.images() * inputsPerImage + 1) / 2));
             for (int round = 1; round <= options.repeats(); round++) {
                 double bare = ComponentRates.bareModel(detector, decoder, sample, options.componentSeconds());
                 log.printf("[bench] round %d: a (bare model) %.2f images/s%n", round, bare);
                 a = Math.max(a, bare);
-                off.add(jobs.run("tiling off", options.master(), config, options.overrides(), round));
+                off.add(jobs.run("tiling off", options.master(), config, whole, round));
                 on.add(jobs.run("tiling on", options.master(), config, tiled, round));
             }
             return new TilingReport(options.model().getFileName().toString(), detector.inputSpec().width(),

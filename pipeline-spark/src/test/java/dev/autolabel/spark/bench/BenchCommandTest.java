@@ -77,6 +77,7 @@ class BenchCommandTest {
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("[bench] tiling on") && l.contains("13.0 model inputs/image")),
                 r.out());
         assertTrue(r.out().contains("[bench] tiling costs 13.0x the model inputs per image"), r.out());
+        assertTrue(r.out().contains("(tiling off: each image 13 times)"), "both cases give the model the same work");
     }
 
     @Test
