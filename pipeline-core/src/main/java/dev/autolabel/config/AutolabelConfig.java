@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * The typed, validated configuration of a run. {@code labelingConfigHash} identifies everything that changes
  * labels (passes, merge, image limits): it is recorded on every row. {@code effectiveConfigJson} is the whole
- * resolved config with secrets redacted, for run summaries.
+ * resolved config with secrets redacted, for run summaries. {@code calibration} says where calibrated thresholds
+ * came from (provenance only).
  */
 public record AutolabelConfig(
         RunSettings run,
@@ -26,6 +27,7 @@ public record AutolabelConfig(
         PrecisionSettings precision,
         Optional<OpenVocabSettings> openVocab,
         MergeParams merge,
+        CalibrationSettings calibration,
         String labelingConfigHash,
         String effectiveConfigJson) {
 
@@ -40,6 +42,7 @@ public record AutolabelConfig(
         requireNonNull(precision, "precision");
         requireNonNull(openVocab, "openVocab");
         requireNonNull(merge, "merge");
+        requireNonNull(calibration, "calibration");
         requireNonNull(labelingConfigHash, "labelingConfigHash");
         requireNonNull(effectiveConfigJson, "effectiveConfigJson");
         if (batchSize < 1) {

@@ -10,6 +10,8 @@ import java.util.Optional;
  * One label in the output: the box in original-image pixels, its class and score, and where it came from.
  * {@code prompt} is set for open-vocabulary labels (the prompt that fired); {@code fineLabel} is an optional
  * enrichment from pass 2 on a pass-1 label; {@code qaFlags} lists the auto-QA outcomes recorded for it.
+ * {@code threshold} is the score threshold the label passed (its class's, or its pass's default); labels read
+ * from shards written before it was recorded have none.
  */
 public record LabeledDetection(
         String label,
@@ -19,7 +21,14 @@ public record LabeledDetection(
         Source source,
         Optional<String> prompt,
         Optional<String> fineLabel,
-        List<String> qaFlags) {
+        List<String> qaFlags,
+        Optional<Float> threshold) {
+
+    /** A label without a recorded threshold. */
+    public LabeledDetection(String label, int classId, float score, Box box, Source source, Optional<String> prompt,
+            Optional<String> fineLabel, List<String> qaFlags) {
+        this(label, classId, score, box, source, prompt, fineLabel, qaFlags, Optional.empty());
+    }
 
     public LabeledDetection {
         requireNonNull(label, "label");
@@ -28,6 +37,12 @@ public record LabeledDetection(
         requireNonNull(prompt, "prompt");
         requireNonNull(fineLabel, "fineLabel");
         qaFlags = List.copyOf(requireNonNull(qaFlags, "qaFlags"));
+        requireNonNull(threshold, "threshold");
+        threshold.ifPresent(t -> {
+            if (!(t >= 0f && t <= 1f)) {
+                throw new IllegalArgumentException("threshold must be in [0, 1], got " + t);
+            }
+        });
         if (!(score >= 0f && score <= 1f)) {
             throw new IllegalArgumentException("score must be in [0, 1], got " + score);
         }
@@ -37,7 +52,7 @@ public record LabeledDetection(
     }
 
     public LabeledDetection withFineLabel(String fine) {
-        return new LabeledDetection(label, classId, score, box, source, prompt, Optional.of(fine), qaFlags);
+        return new LabeledDetection(label, classId, score, box, source, prompt, Optional.of(fine), qaFlags, threshold);
     }
 
     public LabeledDetection withQaFlag(String flag) {
@@ -46,6 +61,11 @@ public record LabeledDetection(
         }
         List<String> flags = new java.util.ArrayList<>(qaFlags);
         flags.add(flag);
-        return new LabeledDetection(label, classId, score, box, source, prompt, fineLabel, flags);
+        return new LabeledDetection(label, classId, score, box, source, prompt, fineLabel, flags, threshold);
+    }
+
+    /** This label with its box replaced (e.g. clipped to the image); everything else is kept. */
+    public LabeledDetection withBox(Box newBox) {
+        return new LabeledDetection(label, classId, score, newBox, source, prompt, fineLabel, qaFlags, threshold);
     }
 }

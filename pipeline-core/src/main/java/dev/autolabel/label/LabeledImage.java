@@ -31,8 +31,11 @@ public record LabeledImage(
         float uncertainty,
         Optional<String> fingerprint) {
 
-    /** Bumped whenever the output columns change meaning. 2: added {@code uncertainty} and {@code fingerprint}. */
-    public static final int SCHEMA_VERSION = 2;
+    /**
+     * Bumped whenever the output columns change meaning. 2: added {@code uncertainty} and {@code fingerprint}. 3: added
+     * each detection's {@code threshold}.
+     */
+    public static final int SCHEMA_VERSION = 3;
 
     /** A row without review score and fingerprint (its image was never read). */
     public LabeledImage(String imageId, String uri, int width, int height, Status status, Optional<ErrorCode> errorCode,

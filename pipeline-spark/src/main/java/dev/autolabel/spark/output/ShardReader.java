@@ -100,8 +100,12 @@ public final class ShardReader implements Iterator<LabeledImage>, AutoCloseable 
             flags.add(flagList.getGroup("list", i).getString("element", 0));
         }
         Box box = new Box(d.getFloat("x1", 0), d.getFloat("y1", 0), d.getFloat("x2", 0), d.getFloat("y2", 0));
+        // Shards written before schema 3 have no threshold field in their detections.
+        Optional<Float> threshold = d.getType().containsField("threshold") && d.getFieldRepetitionCount("threshold") > 0
+                ? Optional.of(d.getFloat("threshold", 0)) : Optional.empty();
         return new LabeledDetection(d.getString("label", 0), d.getInteger("class_id", 0), d.getFloat("score", 0), box,
-                Source.fromWireName(d.getString("source", 0)), optional(d, "prompt"), optional(d, "fine_label"), flags);
+                Source.fromWireName(d.getString("source", 0)), optional(d, "prompt"), optional(d, "fine_label"), flags,
+                threshold);
     }
 
     private static Optional<String> optional(Group g, String field) {

@@ -22,6 +22,7 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.parquet.schema.Type;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ class ShardRoundTripTest {
         Provenance p = new Provenance("r1", Map.of("precision", "aa", "open-vocab", "bb"), "cfg", 1);
         Instant at = Instant.parse("2026-11-25T06:00:00.123Z");
         LabeledDetection precise = new LabeledDetection("car", 2, 0.91f, new Box(1.5f, 2f, 30f, 40.25f), Source.PRECISE,
-                Optional.empty(), Optional.of("sedan"), List.of("size_ok", "confirmed_by_open_vocab"));
+                Optional.empty(), Optional.of("sedan"), List.of("size_ok", "confirmed_by_open_vocab"), Optional.of(0.62f));
         LabeledDetection open = new LabeledDetection("ball", 0, 0.4f, new Box(50, 60, 70, 80), Source.OPEN_VOCAB,
                 Optional.of("soccer ball"), Optional.empty(), List.of());
         List<LabeledImage> rows = List.of(
@@ -66,6 +67,35 @@ class ShardRoundTripTest {
         }
         assertEquals(rows, back);
         assertEquals(0.37f, back.get(0).uncertainty(), "the review score round-trips exactly");
+        assertEquals(Optional.of(0.62f), back.get(0).detections().get(0).threshold(), "the threshold a label passed");
+        assertEquals(Optional.empty(), back.get(0).detections().get(1).threshold());
+    }
+
+    @Test
+    void schemaTwoShardsWithoutThresholdsReadAsLabelsWithoutOne() throws Exception {
+        String withThreshold = OutputSchema.SCHEMA.toString();
+        MessageType v2 = MessageTypeParser.parseMessageType(withThreshold.replaceAll("\\s*optional float threshold;", ""));
+        assertEquals(false, v2.toString().contains("threshold"), "the v2 schema lacks the column");
+        Path file = dir.resolve("v2.parquet");
+        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(v2).build()) {
+            Group row = new SimpleGroupFactory(v2).newGroup().append("image_id", "old").append("uri", "s3://b/old.jpg")
+                    .append("width", 4).append("height", 3).append("status", "OK");
+            Group element = row.addGroup("detections").addGroup("list").addGroup("element");
+            element.append("label", "car").append("class_id", 0).append("score", 0.8f).append("x1", 0f).append("y1", 0f)
+                    .append("x2", 2f).append("y2", 2f).append("source", "precise");
+            element.addGroup("qa_flags");
+            row.append("run_id", "r0");
+            row.addGroup("model_hashes");
+            row.append("config_hash", "cfg").append("schema_version", 2).append("labeled_at", 0L);
+            row.addGroup("extra");
+            row.append("uncertainty", 0.5f);
+            w.write(row);
+        }
+        try (ShardReader r = ShardReader.open(file)) {
+            LabeledDetection old = r.next().detections().get(0);
+            assertEquals("car", old.label());
+            assertEquals(Optional.empty(), old.threshold());
+        }
     }
 
     @Test
