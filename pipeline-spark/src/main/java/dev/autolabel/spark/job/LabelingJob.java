@@ -73,7 +73,7 @@ public final class LabelingJob {
             RunSummary summary = new RunSummary(runId, config.manifest().uri().orElseThrow(), layout.runDir(), started,
                     Instant.now(), kept, config.labelingConfigHash(), modelHashes, spark.master(), executorCount(),
                     config.effectiveConfigJson(), config.run().since(),
-                    status(results.isPresent(), kept, config.run().failurePolicy()));
+                    status(results.isPresent(), kept, config.run().failurePolicy()), Optional.of(RunThresholds.of(config)));
             store.write(layout.runSummaryUri(), summary.toJson());
             if (summary.status() == RunStatus.STOPPED_FAILURE_RATIO) {
                 throw new FailureRatioExceededException(

@@ -16,11 +16,12 @@ import java.util.TreeMap;
  * The driver's totals for a run, written as {@code run.json}: how it ended, counts by status, error code, source
  * and label, timing and throughput, what produced the labels (config hash, model hashes, Spark master and
  * executors) and, for an incremental run, its parent run and how many rows were copied from it. {@code shards} are
- * the committed shards (all of them unless the run stopped early).
+ * the committed shards (all of them unless the run stopped early). {@code thresholds} are the score thresholds the
+ * labels passed and, when calibrated, the review set they came from.
  */
 public record RunSummary(String runId, String manifest, String runDir, Instant startedAt, Instant finishedAt,
         List<ShardSummary> shards, String configHash, Map<String, String> modelHashes, String sparkMaster,
-        int executors, String effectiveConfigJson, Optional<String> parentRun, RunStatus status) {
+        int executors, String effectiveConfigJson, Optional<String> parentRun, RunStatus status, Optional<RunThresholds> thresholds) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,6 +46,15 @@ public record RunSummary(String runId, String manifest, String runDir, Instant s
         requireNonNull(effectiveConfigJson, "effectiveConfigJson");
         requireNonNull(parentRun, "parentRun");
         requireNonNull(status, "status");
+        requireNonNull(thresholds, "thresholds");
+    }
+
+    /** A summary whose thresholds are not known (tests of the totals). */
+    public RunSummary(String runId, String manifest, String runDir, Instant startedAt, Instant finishedAt,
+            List<ShardSummary> shards, String configHash, Map<String, String> modelHashes, String sparkMaster,
+            int executors, String effectiveConfigJson, Optional<String> parentRun, RunStatus status) {
+        this(runId, manifest, runDir, startedAt, finishedAt, shards, configHash, modelHashes, sparkMaster, executors,
+                effectiveConfigJson, parentRun, status, Optional.empty());
     }
 
     /** A completed run. */
@@ -115,6 +125,11 @@ public record RunSummary(String runId, String manifest, String runDir, Instant s
                 .put("rows_labeled", rowsLabeled());
         root.put("config_hash", configHash);
         root.set("model_hashes", JSON.valueToTree(modelHashes));
+        if (thresholds.isPresent()) {
+            thresholds.get().addTo(root, JSON);
+        } else {
+            root.putNull("thresholds").putNull("calibration");
+        }
         root.putObject("spark").put("master", sparkMaster).put("executors", executors);
         root.set("config", JSON.readTree(effectiveConfigJson));
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);

@@ -1,0 +1,100 @@
+package dev.autolabel.calibration;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.autolabel.quality.CocoGroundTruth;
+import dev.autolabel.quality.GroundTruthBox;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Reviews a sampled image against COCO ground truth, as a careful reviewer would: labels, highest score first, each
+ * take the best still-unclaimed object of their class at IoU >= {@code iou} ({@link Verdict#CORRECT}); a label left
+ * over that overlaps an unclaimed object of another class at IoU >= {@code iou} gets relabeled
+ * ({@link Verdict#WRONG_LABEL}), one that overlaps an unclaimed object of its class less closely gets moved
+ * ({@link Verdict#MISPLACED}); the rest are deleted ({@link Verdict#REJECTED}). Objects no correct label claimed are
+ * missed. Labels whose class the ground truth does not name get no verdict.
+ */
+public final class GroundTruthJudge {
+
+    private final CocoGroundTruth truth;
+    private final double iou;
+
+    public GroundTruthJudge(CocoGroundTruth truth, double iou) {
+        this.truth = requireNonNull(truth, "truth");
+        if (!(iou > 0 && iou <= 1)) {
+            throw new IllegalArgumentException("review IoU must be in (0, 1], got " + iou);
+        }
+        this.iou = iou;
+    }
+
+    /** The review, or empty when the ground truth has no image matching this one (by id, URI or file name). */
+    public Optional<ImageReview> judge(SampleImage image) {
+        Optional<Long> gtImage = truth.imageFor(image.imageId(), image.uri());
+        if (gtImage.isEmpty()) {
+            return Optional.empty();
+        }
+        List<GroundTruthBox> objects = truth.annotations().stream()
+                .filter(g -> g.imageId() == gtImage.get() && !g.crowd()).toList();
+        boolean[] claimed = new boolean[objects.size()];
+        boolean[] found = new boolean[objects.size()];
+        List<SampleLabel> byScore = new ArrayList<>(image.labels());
+        byScore.sort(Comparator.comparingDouble((SampleLabel l) -> l.score()).reversed());
+        Map<String, Verdict> verdicts = new TreeMap<>();
+        List<SampleLabel> leftOver = new ArrayList<>();
+        for (SampleLabel label : byScore) {
+            Optional<Integer> category = truth.categoryOf(label.key().label());
+            if (category.isEmpty()) {
+                continue;
+            }
+            int best = bestUnclaimed(label, objects, claimed, g -> g.categoryId() == category.get(), iou);
+            if (best >= 0) {
+                claimed[best] = true;
+                found[best] = true;
+                verdicts.put(label.id(), Verdict.CORRECT);
+            } else {
+                leftOver.add(label);
+            }
+        }
+        for (SampleLabel label : leftOver) {
+            int category = truth.categoryOf(label.key().label()).orElseThrow();
+            int other = bestUnclaimed(label, objects, claimed, g -> g.categoryId() != category, iou);
+            int loose = bestUnclaimed(label, objects, claimed, g -> g.categoryId() == category, Double.MIN_VALUE);
+            Verdict v = other >= 0 ? Verdict.WRONG_LABEL : loose >= 0 ? Verdict.MISPLACED : Verdict.REJECTED;
+            int taken = other >= 0 ? other : loose;
+            if (taken >= 0) {
+                claimed[taken] = true;
+            }
+            verdicts.put(label.id(), v);
+        }
+        Map<String, Integer> missed = new TreeMap<>();
+        for (int g = 0; g < objects.size(); g++) {
+            if (!found[g]) {
+                missed.merge(truth.categories().get(objects.get(g).categoryId()), 1, Integer::sum);
+            }
+        }
+        return Optional.of(new ImageReview(image.row(), verdicts, missed));
+    }
+
+    /** The unclaimed object the label overlaps most, at IoU >= {@code minIou}, among those {@code eligible}; else -1. */
+    private static int bestUnclaimed(SampleLabel label, List<GroundTruthBox> objects, boolean[] claimed,
+            java.util.function.Predicate<GroundTruthBox> eligible, double minIou) {
+        int best = -1;
+        double bestIou = minIou;
+        for (int g = 0; g < objects.size(); g++) {
+            if (claimed[g] || !eligible.test(objects.get(g))) {
+                continue;
+            }
+            double overlap = label.box().iou(objects.get(g).box());
+            if (overlap >= bestIou) {
+                bestIou = overlap;
+                best = g;
+            }
+        }
+        return best;
+    }
+}
