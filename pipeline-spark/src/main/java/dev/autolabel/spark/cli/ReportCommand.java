@@ -41,7 +41,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AutolabelConfig settings = settings();
+        AutolabelConfig settings = settings(Optional.ofNullable(config), set);
         RunLayout layout = RunReport.layoutOf(run);
         Optional<RunLayout> previous = Optional.ofNullable(compare).map(RunReport::layoutOf);
         String target = out != null ? out : layout.reportUri();
@@ -60,9 +60,9 @@ final class ReportCommand implements Callable<Integer> {
      * Only storage and image limits matter here. Without a config file: reference.conf, with the keys a run must
      * set (its models) filled by placeholders that are never opened.
      */
-    private AutolabelConfig settings() {
-        if (config != null) {
-            return ConfigLoader.load(config, set);
+    static AutolabelConfig settings(Optional<Path> config, Map<String, String> set) {
+        if (config.isPresent()) {
+            return ConfigLoader.load(config.get(), set);
         }
         Map<String, String> overrides = new LinkedHashMap<>(Map.of("precision.model", "unused-by-report",
                 "open-vocab.enabled", "false"));

@@ -3,6 +3,7 @@ package dev.autolabel.spark.export;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.autolabel.calibration.LabelStudioExport;
 import dev.autolabel.detect.Box;
 import dev.autolabel.label.LabeledDetection;
 import dev.autolabel.label.LabeledImage;
@@ -75,11 +76,16 @@ final class LabelStudioWriter implements ImageSink {
 
     private void writeRegion(String id, LabeledDetection d, int width, int height) throws IOException {
         labels.add(d.label());
-        Box b = d.box();
+        writeRectangle(out, id, d.label(), d.box(), d.score(), width, height);
+    }
+
+    /** One rectanglelabels region of the control "label" on the image "image", in percent of the image. */
+    static void writeRectangle(JsonGenerator out, String id, String label, Box b, float score, int width, int height)
+            throws IOException {
         out.writeStartObject();
         out.writeStringField("id", id);
         out.writeStringField("type", "rectanglelabels");
-        out.writeStringField("from_name", "label");
+        out.writeStringField("from_name", LabelStudioExport.CONTROL);
         out.writeStringField("to_name", "image");
         out.writeNumberField("original_width", width);
         out.writeNumberField("original_height", height);
@@ -91,10 +97,10 @@ final class LabelStudioWriter implements ImageSink {
         out.writeNumberField("height", percent(b.height(), height));
         out.writeNumberField("rotation", 0);
         out.writeArrayFieldStart("rectanglelabels");
-        out.writeString(d.label());
+        out.writeString(label);
         out.writeEndArray();
         out.writeEndObject();
-        out.writeNumberField("score", d.score());
+        out.writeNumberField("score", score);
         out.writeEndObject();
     }
 
@@ -107,11 +113,16 @@ final class LabelStudioWriter implements ImageSink {
     public void finish() throws IOException {
         out.writeEndArray();
         out.close();
+        Files.write(config, labelingConfig(labels, ""), StandardCharsets.UTF_8);
+    }
+
+    /** The labeling config: an image and a RectangleLabels control listing {@code labels}; {@code controlAttributes} extra. */
+    static List<String> labelingConfig(Set<String> labels, String controlAttributes) {
         List<String> xml = new ArrayList<>(List.of("<View>", "  <Image name=\"image\" value=\"$image\"/>",
-                "  <RectangleLabels name=\"label\" toName=\"image\">"));
+                "  <RectangleLabels name=\"" + LabelStudioExport.CONTROL + "\" toName=\"image\"" + controlAttributes + ">"));
         labels.forEach(l -> xml.add("    <Label value=\"" + xmlAttribute(l) + "\"/>"));
         xml.addAll(List.of("  </RectangleLabels>", "</View>"));
-        Files.write(config, xml, StandardCharsets.UTF_8);
+        return xml;
     }
 
     private static String xmlAttribute(String s) {

@@ -6,6 +6,7 @@ import dev.autolabel.image.DecodeLimits;
 import dev.autolabel.image.ImageIoDecoder;
 import dev.autolabel.spark.job.RunLayout;
 import dev.autolabel.spark.output.RunReader;
+import dev.autolabel.spark.review.ReviewStore;
 import dev.autolabel.storage.BlobStore;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Writes a run's {@code report.html}: one streaming pass over the run's shards (and one over the compared run,
- * if any), then rendering. Prints a progress line per shard read, at most about once a second.
+ * if any), then rendering, with the run's latest calibration (reviews/calibration-NNN.json) when there is one. Prints a progress line per shard read, at most about once a second.
  */
 public final class RunReport {
 
@@ -36,7 +37,8 @@ public final class RunReport {
         ReportData data = collect(store, run, GALLERY_PER_KIND, progress);
         Optional<ReportData> before = previous.isPresent()
                 ? Optional.of(collect(store, previous.get(), 0, progress)) : Optional.empty();
-        String html = new ReportRenderer(new Thumbnails(store, new ImageIoDecoder(limits), THUMBNAIL_SIDE)).render(data, before);
+        String html = new ReportRenderer(new Thumbnails(store, new ImageIoDecoder(limits), THUMBNAIL_SIDE)).render(data, before,
+                new ReviewStore(store, run).latestCalibration());
         store.write(outUri, html.getBytes(StandardCharsets.UTF_8));
     }
 
