@@ -13,8 +13,8 @@ import java.util.OptionalLong;
  * Picks each pass-class's threshold from its {@link ThresholdCurve}: the lowest threshold whose precision interval's
  * lower bound reaches {@code target} (the most labels kept at a precision one can state). When none does: a class
  * whose estimated precision stays below the target at every threshold is switched off; otherwise it is left
- * undecided, with about how many more reviews would decide it (fewer than {@code minReviews} reviewed labels makes a
- * class undecided too, whatever its curve says).
+ * undecided, with about how many more reviews would decide it at the threshold where that takes fewest (fewer than
+ * {@code minReviews} reviewed labels makes a class undecided too, whatever its curve says).
  */
 public final class Calibrator {
 
@@ -68,7 +68,9 @@ public final class Calibrator {
                 }
             }
         }
-        Optional<CurvePoint> promising = curve.points().stream().filter(p -> p.precision() >= target).findFirst();
+        // Where more reviews would most cheaply decide it: the threshold estimating the target that needs fewest.
+        Optional<CurvePoint> promising = curve.points().stream().filter(p -> p.precision() >= target)
+                .min(java.util.Comparator.comparingLong(this::moreReviews));
         if (promising.isEmpty()) {
             if (curve.reviewed() < minReviews) {
                 return undecided(curve, "only " + curve.reviewed() + " reviewed labels (at least " + minReviews
