@@ -19,7 +19,8 @@ public enum IntervalMethod {
             double z2n = z * z / n;
             double centre = (p + z2n / 2) / (1 + z2n);
             double half = z / (1 + z2n) * Math.sqrt(p * (1 - p) / n + z2n / (4 * n));
-            return clamped(centre - half, centre + half);
+            // At p = 0 (1) the lower (upper) bound is exactly 0 (1); the formula leaves a rounding residue.
+            return clamped(p == 0 ? 0 : centre - half, p == 1 ? 1 : centre + half);
         }
     },
 
