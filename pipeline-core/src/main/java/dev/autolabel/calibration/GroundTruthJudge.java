@@ -32,8 +32,31 @@ public final class GroundTruthJudge {
         this.iou = iou;
     }
 
+    /**
+     * How a careful reviewer would treat each label of the image: its verdict and the object it was kept, relabeled
+     * or moved onto ({@code claimed}; none for deleted labels), and the objects no label claimed ({@code unclaimed}:
+     * boxes the reviewer would add).
+     */
+    public record Assignment(Map<String, Verdict> verdicts, Map<String, GroundTruthBox> claimed,
+            List<GroundTruthBox> unclaimed) {
+    }
+
     /** The review, or empty when the ground truth has no image matching this one (by id, URI or file name). */
     public Optional<ImageReview> judge(SampleImage image) {
+        return assign(image).map(a -> {
+            Map<String, Integer> missed = new TreeMap<>();
+            a.claimed().forEach((id, object) -> {
+                if (a.verdicts().get(id) != Verdict.CORRECT) {
+                    missed.merge(truth.categories().get(object.categoryId()), 1, Integer::sum);
+                }
+            });
+            a.unclaimed().forEach(object -> missed.merge(truth.categories().get(object.categoryId()), 1, Integer::sum));
+            return new ImageReview(image.row(), a.verdicts(), missed);
+        });
+    }
+
+    /** The reviewer's treatment of the image's labels, or empty when the ground truth does not have the image. */
+    public Optional<Assignment> assign(SampleImage image) {
         Optional<Long> gtImage = truth.imageFor(image.imageId(), image.uri());
         if (gtImage.isEmpty()) {
             return Optional.empty();
@@ -41,10 +64,10 @@ public final class GroundTruthJudge {
         List<GroundTruthBox> objects = truth.annotations().stream()
                 .filter(g -> g.imageId() == gtImage.get() && !g.crowd()).toList();
         boolean[] claimed = new boolean[objects.size()];
-        boolean[] found = new boolean[objects.size()];
         List<SampleLabel> byScore = new ArrayList<>(image.labels());
         byScore.sort(Comparator.comparingDouble((SampleLabel l) -> l.score()).reversed());
         Map<String, Verdict> verdicts = new TreeMap<>();
+        Map<String, GroundTruthBox> claims = new TreeMap<>();
         List<SampleLabel> leftOver = new ArrayList<>();
         for (SampleLabel label : byScore) {
             Optional<Integer> category = truth.categoryOf(label.key().label());
@@ -54,7 +77,7 @@ public final class GroundTruthJudge {
             int best = bestUnclaimed(label, objects, claimed, g -> g.categoryId() == category.get(), iou);
             if (best >= 0) {
                 claimed[best] = true;
-                found[best] = true;
+                claims.put(label.id(), objects.get(best));
                 verdicts.put(label.id(), Verdict.CORRECT);
             } else {
                 leftOver.add(label);
@@ -64,20 +87,20 @@ public final class GroundTruthJudge {
             int category = truth.categoryOf(label.key().label()).orElseThrow();
             int other = bestUnclaimed(label, objects, claimed, g -> g.categoryId() != category, iou);
             int loose = bestUnclaimed(label, objects, claimed, g -> g.categoryId() == category, Double.MIN_VALUE);
-            Verdict v = other >= 0 ? Verdict.WRONG_LABEL : loose >= 0 ? Verdict.MISPLACED : Verdict.REJECTED;
             int taken = other >= 0 ? other : loose;
+            verdicts.put(label.id(), other >= 0 ? Verdict.WRONG_LABEL : loose >= 0 ? Verdict.MISPLACED : Verdict.REJECTED);
             if (taken >= 0) {
                 claimed[taken] = true;
+                claims.put(label.id(), objects.get(taken));
             }
-            verdicts.put(label.id(), v);
         }
-        Map<String, Integer> missed = new TreeMap<>();
+        List<GroundTruthBox> unclaimed = new ArrayList<>();
         for (int g = 0; g < objects.size(); g++) {
-            if (!found[g]) {
-                missed.merge(truth.categories().get(objects.get(g).categoryId()), 1, Integer::sum);
+            if (!claimed[g]) {
+                unclaimed.add(objects.get(g));
             }
         }
-        return Optional.of(new ImageReview(image.row(), verdicts, missed));
+        return Optional.of(new Assignment(verdicts, claims, unclaimed));
     }
 
     /** The unclaimed object the label overlaps most, at IoU >= {@code minIou}, among those {@code eligible}; else -1. */
