@@ -57,7 +57,7 @@ public final class Calibrator {
         return out;
     }
 
-    ClassDecision decide(ThresholdCurve curve) {
+    public ClassDecision decide(ThresholdCurve curve) {
         if (curve.reviewed() >= minReviews) {
             for (CurvePoint p : curve.points()) {
                 if (p.interval().lower() >= target) {

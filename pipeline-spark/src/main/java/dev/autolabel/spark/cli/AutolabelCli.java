@@ -5,12 +5,12 @@ import picocli.CommandLine.Command;
 
 /**
  * Entry point of {@code autolabel}: {@code run}, {@code validate}, {@code export}, {@code report}, {@code eval},
- * {@code review} (sample, import), {@code calibrate}, {@code demo-data} and {@code bench}.
+ * {@code review} (sample, import), {@code calibrate}, {@code tune-prompts}, {@code demo-data} and {@code bench}.
  */
 @Command(name = "autolabel", mixinStandardHelpOptions = true, version = "autolabel 0.1.0",
         description = "Batch auto-labeling of images on Spark: a precision pass, an open-vocabulary pass and a gap-fill merge.",
         subcommands = {RunCommand.class, ValidateCommand.class, ExportCommand.class, ReportCommand.class,
-                EvalCommand.class, ReviewCommand.class, CalibrateCommand.class, DemoDataCommand.class, BenchCommand.class,
+                EvalCommand.class, ReviewCommand.class, CalibrateCommand.class, TunePromptsCommand.class, DemoDataCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class AutolabelCli {
 
