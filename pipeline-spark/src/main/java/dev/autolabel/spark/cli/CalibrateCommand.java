@@ -5,7 +5,6 @@ import dev.autolabel.calibration.CalibrationResult;
 import dev.autolabel.calibration.Calibrator;
 import dev.autolabel.calibration.ClassDecision;
 import dev.autolabel.calibration.CurvePoint;
-import dev.autolabel.calibration.IntervalMethod;
 import dev.autolabel.calibration.PrecisionEstimator;
 import dev.autolabel.calibration.ReviewSet;
 import dev.autolabel.config.AutolabelConfig;
@@ -25,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code autolabel calibrate}: per-class thresholds that meet a precision target, from a run's review set. */
@@ -43,16 +43,8 @@ final class CalibrateCommand implements Callable<Integer> {
             description = "Review set name (review-002) or URI (default: the run's latest).")
     String review;
 
-    @Option(names = "--target-precision", required = true, paramLabel = "P", description = "Precision to meet, e.g. 0.95.")
-    double target;
-
-    @Option(names = "--interval", paramLabel = "METHOD", defaultValue = "wilson",
-            description = "wilson | clopper-pearson (default ${DEFAULT-VALUE}).")
-    String interval;
-
-    @Option(names = "--confidence", paramLabel = "C", defaultValue = "0.95",
-            description = "Two-sided confidence of the intervals (default ${DEFAULT-VALUE}).")
-    double confidence;
+    @Mixin
+    TargetOptions targetOptions;
 
     @Option(names = "--min-reviews", paramLabel = "N", defaultValue = "30",
             description = "Reviewed labels a class needs before it is decided (default ${DEFAULT-VALUE}).")
@@ -80,8 +72,9 @@ final class CalibrateCommand implements Callable<Integer> {
         if (!undecided.equals("keep") && !undecided.equals("off")) {
             throw new IllegalArgumentException("--undecided must be keep or off, got '" + undecided + "'");
         }
-        Calibrator calibrator = new Calibrator(target, minReviews,
-                new PrecisionEstimator(IntervalMethod.fromCliName(interval), confidence));
+        double target = targetOptions.target();
+        double confidence = targetOptions.confidence;
+        Calibrator calibrator = new Calibrator(target, minReviews, new PrecisionEstimator(targetOptions.method(), confidence));
         AutolabelConfig settings = ReportCommand.settings(Optional.ofNullable(config), new LinkedHashMap<>());
         try (BlobStore store = BlobStores.create(settings.storage())) {
             ReviewStore reviews = new ReviewStore(store, layout);

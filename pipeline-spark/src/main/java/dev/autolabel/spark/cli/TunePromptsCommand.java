@@ -13,8 +13,6 @@ import dev.autolabel.quality.PromptTrial;
 import dev.autolabel.quality.PromptTuner;
 import dev.autolabel.storage.BlobStore;
 import dev.autolabel.storage.BlobStores;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,16 +51,8 @@ final class TunePromptsCommand implements Callable<Integer> {
             description = "HOCON/JSON: class = [\"prompt\", [\"phrasing 1\", \"phrasing 2\"] (an ensemble), ...].")
     Path candidates;
 
-    @Option(names = "--target-precision", required = true, paramLabel = "P", description = "Precision to meet, e.g. 0.95.")
-    double target;
-
-    @Option(names = "--interval", paramLabel = "METHOD", defaultValue = "wilson",
-            description = "wilson | clopper-pearson (default ${DEFAULT-VALUE}).")
-    String interval;
-
-    @Option(names = "--confidence", paramLabel = "C", defaultValue = "0.95",
-            description = "Two-sided confidence of the intervals (default ${DEFAULT-VALUE}).")
-    double confidence;
+    @Mixin
+    TargetOptions targetOptions;
 
     @Option(names = "--floor", paramLabel = "S", defaultValue = "0.05",
             description = "Lowest score considered (default ${DEFAULT-VALUE}).")
@@ -82,13 +72,11 @@ final class TunePromptsCommand implements Callable<Integer> {
         Map<String, List<Prompt>> tried = PromptCandidates.parse(Files.readString(candidates), candidates.toString());
         Map<String, List<Prompt>> handWritten = new LinkedHashMap<>();
         ov.prompts().forEach(p -> handWritten.computeIfAbsent(p.label(), k -> new ArrayList<>()).add(p));
-        IntervalMethod method = IntervalMethod.fromCliName(interval);
-        if (!(target > 0 && target < 1)) {
-            throw new IllegalArgumentException("--target-precision must be in (0, 1), got " + target);
-        }
+        IntervalMethod method = targetOptions.method();
+        double target = targetOptions.target();
         List<PromptTrial> trials;
         try (BlobStore store = BlobStores.create(config.storage())) {
-            CocoGroundTruth truth = readTruth(store);
+            CocoGroundTruth truth = EvalCommand.readTruth(store, groundTruth);
             trials = new PromptTuner(store, new ImageIoDecoder(config.image()), ov, config.execution(), config.batchSize())
                     .run(tried, handWritten, truth, images != null ? images : EvalCommand.parentOf(groundTruth), floor);
         }
@@ -119,13 +107,13 @@ final class TunePromptsCommand implements Callable<Integer> {
     }
 
     private Optional<CurvePoint> at(PromptTrial t, IntervalMethod method) {
-        return t.atTarget(target, method, confidence);
+        return t.atTarget(targetOptions.target(), method, targetOptions.confidence);
     }
 
     private String table(List<PromptTrial> trials, Map<String, PromptTrial> chosen, IntervalMethod method) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "Recall at precision %.3f on %s (threshold: the "
-                + "lowest whose precision reaches it; %s %.0f%% interval)%n%n", target, groundTruth, method.cliName(),
-                100 * confidence));
+                + "lowest whose precision reaches it; %s %.0f%% interval)%n%n", targetOptions.target(), groundTruth,
+                method.cliName(), 100 * targetOptions.confidence));
         b.append("| class | candidate | texts | threshold | precision [interval] | recall | chosen |\n");
         b.append("|---|---|---:|---:|---|---:|---|\n");
         List<PromptTrial> sorted = new ArrayList<>(trials);
@@ -137,7 +125,7 @@ final class TunePromptsCommand implements Callable<Integer> {
                     at.map(p -> String.format(Locale.ROOT, "%.2f", p.threshold())).orElse("-"),
                     at.map(p -> String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", p.precision(), p.interval().lower(),
                             p.interval().upper())).orElse("does not reach the target"),
-                    t.recallAtTarget(target), chosen.get(t.prompt().label()) == t ? "yes" : ""));
+                    t.recallAtTarget(targetOptions.target()), chosen.get(t.prompt().label()) == t ? "yes" : ""));
         }
         return b.toString();
     }
@@ -145,7 +133,7 @@ final class TunePromptsCommand implements Callable<Integer> {
     /** open-vocab.prompts with each tuned class's chosen prompt, other classes' prompts as configured, and thresholds. */
     private String configFile(OpenVocabSettings ov, Map<String, PromptTrial> chosen, IntervalMethod method) {
         List<String> lines = new ArrayList<>(List.of("# Written by `autolabel tune-prompts` from " + groundTruth + " and "
-                + candidates + ": per class the prompt with most recall at precision " + target + ".",
+                + candidates + ": per class the prompt with most recall at precision " + targetOptions.target() + ".",
                 "# Include it at the END of the run config (later keys win): its prompts replace the configured list.",
                 "autolabel.open-vocab {", "  prompts = ["));
         List<String> done = new ArrayList<>();
@@ -181,11 +169,4 @@ final class TunePromptsCommand implements Callable<Integer> {
         return com.typesafe.config.ConfigValueFactory.fromAnyRef(s).render();
     }
 
-    private CocoGroundTruth readTruth(BlobStore store) {
-        try (InputStream in = store.open(groundTruth)) {
-            return CocoGroundTruth.read(in, groundTruth);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read --ground-truth " + groundTruth + ": " + e.getMessage(), e);
-        }
-    }
 }
