@@ -103,6 +103,28 @@ class CalibratedThresholdsConfigTest {
     }
 
     @Test
+    void aRunJsonIsReadAsTheConfigItRecordedWithItsRedactedSecretsCleared(@TempDir Path dir) throws IOException {
+        AutolabelConfig original = load("autolabel.precision.class-thresholds { circle = 0.55 }");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode config =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(original.effectiveConfigJson());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) config.get("storage").get("s3"))
+                .put("access-key-id", "***redacted***").put("secret-access-key", "***redacted***");
+        com.fasterxml.jackson.databind.node.ObjectNode root = json.createObjectNode().put("run_id", "r1")
+                .put("config_hash", original.labelingConfigHash());
+        root.set("config", config);
+        String runJson = json.writeValueAsString(root);
+        Files.writeString(dir.resolve("run.json"), runJson);
+
+        AutolabelConfig replayed = ConfigLoader.load(dir.resolve("run.json"), Map.of("run.id", "again"));
+
+        assertEquals(original.labelingConfigHash(), replayed.labelingConfigHash());
+        assertEquals(0.55f, replayed.precision().params().thresholdFor("circle"));
+        assertEquals(Optional.empty(), replayed.storage().s3().accessKeyId(), "redacted keys are cleared");
+        assertEquals(Optional.of("again"), replayed.run().runId());
+    }
+
+    @Test
     void aCalibrationFileIncludedLastOverridesTheThresholds(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("calibration.conf"), """
                 autolabel {
