@@ -2,6 +2,8 @@ package dev.autolabel.calibration;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.autolabel.detect.Box;
+import dev.autolabel.quality.CocoBox;
 import dev.autolabel.quality.CocoGroundTruth;
 import dev.autolabel.quality.GroundTruthBox;
 import java.util.ArrayList;
@@ -103,6 +105,11 @@ public final class GroundTruthJudge {
         return Optional.of(new Assignment(verdicts, claims, unclaimed));
     }
 
+    /** An object's COCO box as corners (float, as labels are). */
+    public static Box corners(CocoBox b) {
+        return new Box((float) b.x(), (float) b.y(), (float) (b.x() + b.width()), (float) (b.y() + b.height()));
+    }
+
     /** The unclaimed object the label overlaps most, at IoU >= {@code minIou}, among those {@code eligible}; else -1. */
     private static int bestUnclaimed(SampleLabel label, List<GroundTruthBox> objects, boolean[] claimed,
             java.util.function.Predicate<GroundTruthBox> eligible, double minIou) {
@@ -112,7 +119,7 @@ public final class GroundTruthJudge {
             if (claimed[g] || !eligible.test(objects.get(g))) {
                 continue;
             }
-            double overlap = label.box().iou(objects.get(g).box());
+            double overlap = label.box().iou(corners(objects.get(g).box()));
             if (overlap >= bestIou) {
                 bestIou = overlap;
                 best = g;

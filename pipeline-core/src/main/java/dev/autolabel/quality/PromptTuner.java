@@ -130,7 +130,7 @@ public final class PromptTuner {
             int best = -1;
             double bestIou = 0.5;
             for (int g = 0; g < objects.size(); g++) {
-                double iou = d.box().iou(objects.get(g).box());
+                double iou = CocoBox.of(d.box()).overlap(objects.get(g).box(), false);
                 if (!taken[g] && iou >= bestIou) {
                     bestIou = iou;
                     best = g;

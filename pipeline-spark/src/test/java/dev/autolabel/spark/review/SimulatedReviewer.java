@@ -63,14 +63,15 @@ final class SimulatedReviewer {
             for (SampleLabel l : labels) {
                 GroundTruthBox object = a.claimed().get(l.id());
                 if (object != null) {
-                    String origin = a.verdicts().get(l.id()) == Verdict.CORRECT && object.box().equals(l.box())
+                    Box box = GroundTruthJudge.corners(object.box());
+                    String origin = a.verdicts().get(l.id()) == Verdict.CORRECT && box.equals(l.box())
                             ? "prediction" : "prediction-changed";
-                    result.add(region(l.id(), truth.categories().get(object.categoryId()), object.box(), width, height, origin));
+                    result.add(region(l.id(), truth.categories().get(object.categoryId()), box, width, height, origin));
                 }
             }
             for (GroundTruthBox object : a.unclaimed()) {
-                result.add(region("add" + (++added), truth.categories().get(object.categoryId()), object.box(), width,
-                        height, "manual"));
+                result.add(region("add" + (++added), truth.categories().get(object.categoryId()),
+                        GroundTruthJudge.corners(object.box()), width, height, "manual"));
             }
             ObjectNode exported = out.addObject().put("id", taskId).put("project", 1);
             exported.set("data", data);
