@@ -76,6 +76,11 @@ public record ClassStrata(ClassKey key, List<Long> histogram, List<Integer> band
         return populationAtOrAbove(0);
     }
 
+    /** How many of the band's labels one label drawn from it stands for: labels of the band / labels drawn. */
+    public double weight(int b) {
+        return sampleSizes.get(b) == 0 ? 0 : (double) population(b) / sampleSizes.get(b);
+    }
+
     /** Labels drawn from the class, all bands. */
     public int sampled() {
         return sampleSizes.stream().mapToInt(Integer::intValue).sum();

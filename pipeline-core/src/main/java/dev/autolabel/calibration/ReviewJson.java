@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The JSON form of review samples and review sets (files under a run's {@code reviews/}). Scores and boxes are
+ * The JSON form of review samples and review sets (files under a run's {@code reviews/}); each drawn label carries
+ * its sampling weight (labels of its band / labels drawn from it), for readers of the file. Scores and boxes are
  * written as the shortest decimal that reads back to the same float, so a file round-trips exactly; the bytes of a
  * sample depend only on the sample, so drawing it again writes the same file.
  */
@@ -96,6 +97,7 @@ public final class ReviewJson {
             c.sampleSizes().forEach(node.putArray("sample_sizes")::add);
         }
         ArrayNode images = root.putArray("images");
+        Map<ClassKey, ClassStrata> strata = s.strataByClass();
         for (SampleImage image : s.images()) {
             ObjectNode node = images.addObject().put("row", image.row()).put("image_id", image.imageId())
                     .put("uri", image.uri()).put("width", image.width()).put("height", image.height());
@@ -106,6 +108,9 @@ public final class ReviewJson {
                 ArrayNode box = label.putArray("box");
                 box.add(l.box().x1()).add(l.box().y1()).add(l.box().x2()).add(l.box().y2());
                 label.put("band", l.band()).put("sampled", l.sampled());
+                if (l.sampled()) {
+                    label.put("weight", strata.get(l.key()).weight(l.band()));
+                }
             }
         }
         return root;

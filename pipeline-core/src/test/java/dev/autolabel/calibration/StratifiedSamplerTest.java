@@ -59,6 +59,7 @@ class StratifiedSamplerTest {
         assertEquals(List.of(50, 63, 76, 88), cats.bandStarts(), "equal widths from the lowest score (0.50) up to 1");
         assertEquals(200, cats.population());
         assertEquals(List.of(10, 10, 10, 10), cats.sampleSizes());
+        assertEquals(52 / 10.0, cats.weight(0), 1e-12, "each drawn label of band 0 stands for 5.2 labels");
         ClassStrata dogs = sample.strataByClass().get(new ClassKey(Source.OPEN_VOCAB, "dog"));
         assertEquals(50, dogs.population());
         assertEquals(40, dogs.sampled(), "one score: one band holds every label");

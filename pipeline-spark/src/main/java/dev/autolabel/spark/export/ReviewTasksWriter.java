@@ -24,7 +24,8 @@ import java.util.TreeSet;
  * image is a pre-annotation whose region id is the label id, so the export keeps it; {@code data} carries
  * {@code image}, {@code image_id}, {@code autolabel_run}, {@code autolabel_sample} and {@code autolabel_row} back
  * to the import), {@code labeling-config.xml} (boxes cannot be rotated), {@code coco.json} (the same images and
- * labels as COCO, each annotation with its {@code autolabel_label_id}) and {@code sample.json} (the design).
+ * labels as COCO, each annotation with its {@code autolabel_label_id} and, when drawn, its {@code sample_weight}) and
+ * {@code sample.json} (the design, each drawn label with its weight).
  * Which labels were drawn is not shown: the reviewer corrects every box of the image and adds what is missing.
  */
 public final class ReviewTasksWriter {
@@ -103,7 +104,11 @@ public final class ReviewTasksWriter {
                         .put("category_id", categories.get(l.key().label()));
                 a.putArray("bbox").add(b.x1()).add(b.y1()).add(b.width()).add(b.height());
                 a.put("area", b.area()).put("iscrowd", 0).put("score", l.score());
-                a.putObject("attributes").put("source", l.key().source().wireName()).put("autolabel_label_id", l.id());
+                ObjectNode attributes = a.putObject("attributes").put("source", l.key().source().wireName())
+                        .put("autolabel_label_id", l.id());
+                if (l.sampled()) {
+                    attributes.put("sample_weight", sample.strataByClass().get(l.key()).weight(l.band()));
+                }
             }
         }
         return root;
