@@ -15,6 +15,7 @@ import dev.autolabel.manifest.ManifestRow;
 import dev.autolabel.spark.incremental.ParentIndex;
 import dev.autolabel.spark.incremental.ParentRows;
 import dev.autolabel.spark.output.ShardWriter;
+import dev.autolabel.spark.report.ReportPartials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * Executor side of a run: labels each shard of its partition and commits it. A shard whose commit marker
  * exists is skipped without model work (resume); otherwise the shard is written to a local temporary file,
  * copied to its deterministic name and only then marked committed, so retries and speculative copies
- * overwrite instead of duplicating. In an incremental run, rows whose image is unchanged since the parent run
+ * overwrite instead of duplicating; the shard's report partial is stored just before its marker. In an incremental run, rows whose image is unchanged since the parent run
  * are copied from the parent's shards ({@link ParentRows}) and only the others go through the models.
  * Fresh rows go through a {@link LabelingPipeline} (reads, decode and inference overlapped), which delivers them in
  * manifest order to {@link ShardRows}, the streaming writer. A task Spark has killed (job cancelled, speculative
@@ -86,6 +87,7 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
             stopIfKilled();
             runtime.store().upload(local, layout.shardUri(shard.index()));
             stopIfKilled();
+            ReportPartials.writeFor(runtime.store(), layout.shardUri(shard.index()), local);
             MarkerCodec.write(runtime.store(), marker, summary);
             LOG.info("Committed shard {}: {} images, {} failed, in {} s", shard.index(), summary.images(),
                     summary.failed(), String.format("%.1f", summary.labelSeconds()));

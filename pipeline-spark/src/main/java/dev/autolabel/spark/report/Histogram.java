@@ -71,6 +71,17 @@ public record Histogram(double min, double max, List<Long> counts) {
             counts[Math.max(0, Math.min(counts.length - 1, bin))]++;
         }
 
+        /** Adds another histogram's counts (a partial of the same run): same range and bins only. */
+        public void add(Histogram other) {
+            if (other.min() != min || other.max() != max || other.bins() != counts.length) {
+                throw new IllegalArgumentException("cannot merge a histogram over [" + other.min() + ", " + other.max()
+                        + "] in " + other.bins() + " bins into one over [" + min + ", " + max + "] in " + counts.length);
+            }
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] += other.counts().get(i);
+            }
+        }
+
         public Histogram histogram() {
             return new Histogram(min, max, Arrays.stream(counts).boxed().toList());
         }
