@@ -3,6 +3,7 @@ package dev.autolabel.spark.report;
 import static java.util.Objects.requireNonNull;
 
 import dev.autolabel.label.LabeledImage;
+import dev.autolabel.spark.output.RowPlace;
 import java.util.Comparator;
 
 /**

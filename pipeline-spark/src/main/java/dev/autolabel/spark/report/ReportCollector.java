@@ -7,6 +7,7 @@ import dev.autolabel.label.LabeledImage;
 import dev.autolabel.label.Source;
 import dev.autolabel.label.Status;
 import dev.autolabel.merge.QaFlags;
+import dev.autolabel.spark.output.RowPlace;
 import dev.autolabel.spark.report.GalleryItem.Kind;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autolabel.label.Source;
+import dev.autolabel.spark.output.RowPlace;
 import dev.autolabel.spark.report.GalleryItem.Kind;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -23,7 +23,8 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -58,20 +59,26 @@ class ExportGoldenTest {
         return all;
     }
 
-    @Test
-    void parallelExportsWriteWhatTheSingleThreadedExporterWrote() throws Exception {
+    @ParameterizedTest(name = "{0} thread(s)")
+    @ValueSource(ints = {1, 3, 8})
+    void parallelExportsWriteWhatTheSingleThreadedExporterWrote(int threads) throws Exception {
         RunLayout run = new SyntheticRun("golden", 7, 60, 25, 7).write(tmp.resolve("output"));
+        Path exports = tmp.resolve("exports");
         List<String> digests = new ArrayList<>();
         try (LocalBlobStore store = new LocalBlobStore(1 << 20)) {
-            for (ExportRequest request : exports(tmp.resolve("exports")).values()) {
-                new Exporter(new RunSource(store, run), quiet(), Duration.ZERO).export(request);
-                digests.addAll(digests(tmp.resolve("exports"), request.out()));
+            for (ExportRequest request : exports(exports).values()) {
+                new Exporter(new RunSource(store, run), quiet(), Duration.ZERO, threads).export(request);
+                digests.addAll(digests(exports, request.out()));
             }
         }
         if (Boolean.getBoolean("autolabel.golden.write")) {
             Files.write(GOLDEN, digests, StandardCharsets.UTF_8);
         }
         assertEquals(Files.readAllLines(GOLDEN, StandardCharsets.UTF_8), digests);
+        try (Stream<Path> left = Files.walk(exports)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith(".export-")).toList(),
+                    "no chunk files left behind");
+        }
     }
 
     /** "relative/path sha256" per file under {@code dir}, sorted by path; COCO's creation date blanked. */

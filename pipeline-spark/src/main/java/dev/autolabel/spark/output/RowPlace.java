@@ -1,4 +1,4 @@
-package dev.autolabel.spark.report;
+package dev.autolabel.spark.output;
 
 import static java.util.Objects.requireNonNull;
 
@@ -9,12 +9,12 @@ import java.util.Comparator;
  * as the run is read (shards by name, then rows), so "first in the run" means the same whether the run is read in
  * one pass or merged from per-shard partials in any order.
  */
-record RowPlace(String shard, long row) implements Comparable<RowPlace> {
+public record RowPlace(String shard, long row) implements Comparable<RowPlace> {
 
     private static final Comparator<RowPlace> RUN_ORDER = Comparator.comparing(RowPlace::shard)
             .thenComparingLong(RowPlace::row);
 
-    RowPlace {
+    public RowPlace {
         requireNonNull(shard, "shard");
         if (row < 0) {
             throw new IllegalArgumentException("row must be >= 0, got " + row);
