@@ -12,12 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * Exports a finished run in as many passes over its shards as the export needs, each pass working on the shards in
@@ -86,8 +84,8 @@ public final class Exporter {
         Files.createDirectories(request.out());
         List<String> shards = source.shards();
         Passes passes = new Passes(request);
-        Path temp = Files.createTempDirectory(request.out(), ".export-");
-        try {
+        try (ChunkFolder chunks = new ChunkFolder(request.out())) {
+            Path temp = chunks.path();
             Optional<RunCounts> counts = Optional.empty();
             if (request.format().needsClassList() || request.maxPerClass().isPresent()) {
                 counts = Optional.of(count(request, shards, passes.next("count labels")));
@@ -101,8 +99,6 @@ public final class Exporter {
             ExportIds ids = counts.map(RunCounts::ids).orElseGet(() -> noIds(shards.size()));
             Counting<?> sink = open(request, counts, Set.of(), ids, temp);
             return writeAll(request, shards, passes.next("write"), sink, (shard, image) -> true);
-        } finally {
-            deleteRecursively(temp);
         }
     }
 
@@ -283,17 +279,6 @@ public final class Exporter {
             lines.shardDone(shard, done.rows());
         });
         lines.done();
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /** Numbers the passes of one export for its progress lines ("pass 2/3 (write)"). */

@@ -2,8 +2,11 @@ package dev.autolabel.spark.report;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.autolabel.label.Source;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Counts of values in equal-width bins over {@code [min, max]}; values outside are clamped into the first or
@@ -16,6 +19,17 @@ public record Histogram(double min, double max, List<Long> counts) {
         if (!(max > min) || counts.isEmpty()) {
             throw new IllegalArgumentException("a histogram needs max > min and at least one bin");
         }
+    }
+
+    /** A copy of {@code bySource}, checked to hold a histogram for every source. */
+    static Map<Source, Histogram> perSource(Map<Source, Histogram> bySource) {
+        Map<Source, Histogram> copy = new EnumMap<>(requireNonNull(bySource, "scores"));
+        for (Source source : Source.values()) {
+            if (!copy.containsKey(source)) {
+                throw new IllegalArgumentException("no score histogram for " + source.wireName());
+            }
+        }
+        return copy;
     }
 
     public int bins() {

@@ -3,7 +3,6 @@ package dev.autolabel.spark.report;
 import static java.util.Objects.requireNonNull;
 
 import dev.autolabel.label.Source;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +24,7 @@ record ReportPartial(long images, long labeled, Map<String, Long> failedByCode, 
         failedByCode = new TreeMap<>(requireNonNull(failedByCode, "failedByCode"));
         failureSamples = List.copyOf(requireNonNull(failureSamples, "failureSamples"));
         classes = List.copyOf(requireNonNull(classes, "classes"));
-        scores = new EnumMap<>(requireNonNull(scores, "scores"));
+        scores = Histogram.perSource(scores);
         detectionsPerImage = List.copyOf(requireNonNull(detectionsPerImage, "detectionsPerImage"));
         requireNonNull(agreement, "agreement");
         gallery = List.copyOf(requireNonNull(gallery, "gallery"));
@@ -35,11 +34,6 @@ record ReportPartial(long images, long labeled, Map<String, Long> failedByCode, 
         }
         if (galleryPerKind < 0) {
             throw new IllegalArgumentException("galleryPerKind must be >= 0");
-        }
-        for (Source source : Source.values()) {
-            if (!scores.containsKey(source)) {
-                throw new IllegalArgumentException("no score histogram for " + source.wireName());
-            }
         }
     }
 }
