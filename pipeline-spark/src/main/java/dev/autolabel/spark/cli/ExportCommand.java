@@ -65,8 +65,9 @@ final class ExportCommand implements Callable<Integer> {
     String modelVersion;
 
     @Option(names = "--max-annotations-per-file", paramLabel = "N", defaultValue = "1000000",
-            description = "Split COCO and Label Studio exports into numbered files (coco-00000.json ...) of whole shards "
-                    + "holding at most N boxes each (a single larger shard gets a file of its own); default ${DEFAULT-VALUE}.")
+            description = "Split COCO and Label Studio exports into numbered files (coco-00000.json ...) of whole "
+                    + "shards holding at most N boxes each (a single larger shard gets a file of its own); "
+                    + "default ${DEFAULT-VALUE}.")
     long maxAnnotationsPerFile;
 
     @Option(names = "--max-files-per-folder", paramLabel = "N", defaultValue = "10000",

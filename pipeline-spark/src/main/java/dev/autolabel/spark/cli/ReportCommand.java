@@ -63,7 +63,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             if (missing == 0) {
                 RunReport.write(store, settings.image(), layout, previous, target,
-                        new LocalGatherer(store, Runtime.getRuntime().availableProcessors()), System.err);
+                        LocalGatherer.forThisMachine(store), System.err);
             } else {
                 withSpark(missing, spark -> RunReport.write(store, settings.image(), layout, previous, target,
                         new SparkGatherer(spark, portableConfig()), System.err));
@@ -85,8 +85,8 @@ final class ReportCommand implements Callable<Integer> {
         } else if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
         }
-        System.err.printf("[autolabel] report: %d shard(s) have no report partial (run written before partials existed);"
-                + " computing them from the shards with Spark (%s)%n", missing, conf.get("spark.master"));
+        System.err.printf("[autolabel] report: %d shard(s) have no report partial (run written before partials "
+                + "existed); computing them from the shards with Spark (%s)%n", missing, conf.get("spark.master"));
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
             spark.setLogLevel("WARN");
             work.run(spark);
@@ -98,7 +98,8 @@ final class ReportCommand implements Callable<Integer> {
      * set (its models) filled by placeholders that are never opened.
      */
     private AutolabelConfig settings() {
-        return config != null ? ConfigLoader.load(config, set) : ConfigLoader.fromConfig(ConfigFactory.empty(), overrides());
+        return config != null ? ConfigLoader.load(config, set)
+                : ConfigLoader.fromConfig(ConfigFactory.empty(), overrides());
     }
 
     /** The same settings as text for Spark executors (they build their storage from it). */

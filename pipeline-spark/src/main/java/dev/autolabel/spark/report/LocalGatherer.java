@@ -16,6 +16,8 @@ import java.util.Set;
 public final class LocalGatherer implements PartialGatherer {
 
     private static final long PROGRESS_NANOS = 1_000_000_000L;
+    /** Reading partials waits on storage more than it computes: more requests in flight than cores. */
+    private static final int MIN_READERS = 8;
 
     private final BlobStore store;
     private final ParallelShards shards;
@@ -23,6 +25,11 @@ public final class LocalGatherer implements PartialGatherer {
     public LocalGatherer(BlobStore store, int threads) {
         this.store = requireNonNull(store, "store");
         this.shards = new ParallelShards(threads);
+    }
+
+    /** A gatherer with a thread per core, and at least {@value #MIN_READERS}. */
+    public static LocalGatherer forThisMachine(BlobStore store) {
+        return new LocalGatherer(store, Math.max(MIN_READERS, Runtime.getRuntime().availableProcessors()));
     }
 
     @Override

@@ -41,10 +41,10 @@ public final class RunReport {
         store.write(outUri, html.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** As {@link #write(BlobStore, DecodeLimits, RunLayout, Optional, String, PartialGatherer, PrintStream)}, on a thread per core. */
+    /** As the method above, gathering with {@link LocalGatherer#forThisMachine}. */
     public static void write(BlobStore store, DecodeLimits limits, RunLayout run, Optional<RunLayout> previous,
             String outUri, PrintStream progress) throws IOException {
-        write(store, limits, run, previous, outUri, localGatherer(store), progress);
+        write(store, limits, run, previous, outUri, LocalGatherer.forThisMachine(store), progress);
     }
 
     /** The merged partials of the run's shards, plus its run.json when present. */
@@ -56,20 +56,16 @@ public final class RunReport {
         return collector.result(layout.runId(), RunFacts.read(store, layout));
     }
 
-    /** As {@link #collect(BlobStore, RunLayout, int, PartialGatherer, PrintStream)}, on a thread per core. */
+    /** As the method above, gathering with {@link LocalGatherer#forThisMachine}. */
     public static ReportData collect(BlobStore store, RunLayout layout, int galleryPerKind, PrintStream progress)
             throws IOException {
-        return collect(store, layout, galleryPerKind, localGatherer(store), progress);
+        return collect(store, layout, galleryPerKind, LocalGatherer.forThisMachine(store), progress);
     }
 
     /** How many of the run's shards have no stored partial yet (a run written before partials existed). */
     public static long shardsWithoutPartial(BlobStore store, RunLayout layout) throws IOException {
         Set<String> present = ReportPartials.present(store, layout);
         return RunReader.shardsOf(store, layout).stream().filter(u -> !ReportPartials.hasPartial(present, u)).count();
-    }
-
-    private static PartialGatherer localGatherer(BlobStore store) {
-        return new LocalGatherer(store, Runtime.getRuntime().availableProcessors());
     }
 
     /** The layout of a run given by its folder or URI ({@code out/RUN_ID}, {@code s3://bucket/prefix/RUN_ID/}). */
