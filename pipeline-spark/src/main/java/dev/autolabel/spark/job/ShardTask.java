@@ -36,11 +36,12 @@ import org.slf4j.LoggerFactory;
  * Executor side of a run: labels each shard of its partition and commits it. A shard whose commit marker
  * exists is skipped without model work (resume); otherwise the shard is written to a local temporary file,
  * copied to its deterministic name and only then marked committed, so retries and speculative copies
- * overwrite instead of duplicating; the shard's report partial is stored just before its marker. In an incremental run, rows whose image is unchanged since the parent run
+ * overwrite instead of duplicating. In an incremental run, rows whose image is unchanged since the parent run
  * are copied from the parent's shards ({@link ParentRows}) and only the others go through the models.
  * Fresh rows go through a {@link LabelingPipeline} (reads, decode and inference overlapped), which delivers them in
  * manifest order to {@link ShardRows}, the streaming writer. A task Spark has killed (job cancelled, speculative
  * copy lost) never commits: it checks before each row it writes and before each commit step.
+ * The shard's report partial ({@link ReportPartials}) is stored just before its marker.
  */
 public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, ShardSummary> {
 
