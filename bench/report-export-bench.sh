@@ -2,11 +2,12 @@
 # Report and export times on a synthetic run (rows written straight with ShardWriter: no images, no models), this
 # checkout against an older one (before reports were merged from per-shard partials and exports ran in parallel).
 #
-#   bench/report-export-bench.sh OLD_CHECKOUT      environment: SHARDS=1000 ROWS=1000 LABELS=1000 YOLO=1 WORK=/tmp/...
+#   bench/report-export-bench.sh OLD_CHECKOUT   environment: SHARDS=1000 ROWS=1000 LABELS=1000 YOLO=1 WORK=/tmp/...
+#                                               FORMATS="coco labelstudio" REPORT=1
 #
 # OLD_CHECKOUT: a clone of this repository at the older commit (its bin/autolabel builds its jar). Prints one line
-# per step: wall seconds and peak RSS of the process (GNU time), and checks that old and new exports are the same
-# bytes (COCO's date_created blanked). Run it under `flock /tmp/autolabel-heavy.lock` on a shared machine.
+# per step: wall seconds, CPU seconds (user + system, all threads) and peak RSS of the process (GNU time), and checks that old and new exports are the same
+# bytes (COCO's date_created blanked). A run already in WORK is reused. Run it under `flock /tmp/autolabel-heavy.lock` on a shared machine.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 old="${1:?usage: $0 OLD_CHECKOUT}"
@@ -27,10 +28,10 @@ cp="$root/pipeline-spark/target/test-classes:$root/pipeline-spark/target/autolab
 step() { # NAME COMMAND...: runs the command, prints its wall time and peak memory
   local name="$1"; shift
   steps=$((steps + 1))
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/step-$steps.out" 2>"$work/step-$steps.err" \
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" >"$work/step-$steps.out" 2>"$work/step-$steps.err" \
     || { cat "$work/step-$steps.err" >&2; exit 1; }
-  read -r secs kb <"$work/time"
-  printf '%-34s %8.1f s  %6d MB peak RSS\n' "$name" "$secs" "$((kb / 1024))"
+  read -r secs kb user sys <"$work/time"
+  printf '%-38s %7.1f s wall %7.1f s CPU %6d MB peak RSS\n' "$name" "$secs" "$(echo "$user + $sys" | bc)" "$((kb / 1024))"
 }
 yolo_content() { # DIR: the index without label paths, then every label file in index order
   (cd "$1" && { cut -d, -f2- images.csv; cut -d, -f1 images.csv | tail -n +2 | xargs cat; } | sha256sum | cut -d' ' -f1)
@@ -40,8 +41,13 @@ digest() { # FILE: sha256 with COCO's creation date blanked
 }
 
 echo "[bench] $((shards * rows)) rows in $shards shards, $labels labels; $threads cores; load: $(uptime | sed 's/.*load average: //')"
-step "write synthetic run" java -cp "$cp" dev.autolabel.spark.bench.SyntheticRunWriter "$work/out" bench "$shards" "$rows" "$labels" 7
+if [[ -d "$work/out/bench" ]]; then
+  echo "[bench] reusing the run in $work/out/bench"
+else
+  step "write synthetic run" java -cp "$cp" dev.autolabel.spark.bench.SyntheticRunWriter "$work/out" bench "$shards" "$rows" "$labels" 7
+fi
 run="$work/out/bench"
+if [[ "${REPORT:-1}" == 1 ]]; then
 
 step "report, old (one driver thread)" "$old/bin/autolabel" report --run "$run" --out "$work/old.html"
 step "report, no partials (Spark local[1])" "$root/bin/autolabel" report --run "$run" --master 'local[1]' --out "$work/new-1.html"
@@ -51,8 +57,9 @@ step "report, partials stored" "$root/bin/autolabel" report --run "$run" --out "
 echo "[bench] partials: $(ls "$run/_report" | wc -l) files, $(du -sk "$run/_report" | cut -f1) KB"
 cmp -s "$work/new.html" "$work/new-spark.html" && cmp -s "$work/new.html" "$work/new-1.html" \
   && echo "[bench] the three new reports are identical" || { echo "[bench] new reports differ" >&2; exit 1; }
+fi
 
-formats="coco labelstudio"
+formats="${FORMATS:-coco labelstudio}"
 [[ "${YOLO:-1}" == 1 ]] && formats="$formats yolo"
 for format in $formats; do
   step "export $format, old (one thread)" "$old/bin/autolabel" export --run "$run" --format "$format" --out "$work/old-$format"

@@ -47,9 +47,8 @@ final class ReportPartialJson {
             s.put("code", f.sample().code());
             s.put("message", f.sample().message());
         }
-        ArrayNode classes = o.putArray("classes");
-        p.classes().forEach(c -> classes.addObject().put("label", c.label()).put("precise", c.precise())
-                .put("open_vocab", c.openVocab()));
+        ObjectNode classes = o.putObject("classes"); // label: [precise, open_vocab], compact: as many as labels
+        p.classes().forEach(c -> classes.putArray(c.label()).add(c.precise()).add(c.openVocab()));
         ObjectNode scores = o.putObject("scores");
         p.scores().forEach((source, h) -> {
             ObjectNode histogram = scores.putObject(source.wireName()).put("min", h.min()).put("max", h.max());
@@ -93,9 +92,8 @@ final class ReportPartialJson {
                     text(s, "message"))));
         }
         List<ClassCount> classes = new ArrayList<>();
-        for (JsonNode c : required(o, "classes")) {
-            classes.add(new ClassCount(text(c, "label"), required(c, "precise").longValue(),
-                    required(c, "open_vocab").longValue()));
+        for (Map.Entry<String, JsonNode> c : required(o, "classes").properties()) {
+            classes.add(new ClassCount(c.getKey(), c.getValue().get(0).longValue(), c.getValue().get(1).longValue()));
         }
         Map<Source, Histogram> scores = new EnumMap<>(Source.class);
         for (Source source : Source.values()) {
