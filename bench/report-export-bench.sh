@@ -50,6 +50,7 @@ run="$work/out/bench"
 if [[ "${REPORT:-1}" == 1 ]]; then
 
 step "report, old (one driver thread)" "$old/bin/autolabel" report --run "$run" --out "$work/old.html"
+rm -rf "$run/_report"
 step "report, no partials (Spark local[1])" "$root/bin/autolabel" report --run "$run" --master 'local[1]' --out "$work/new-1.html"
 rm -rf "$run/_report"
 step "report, no partials (Spark local[*])" "$root/bin/autolabel" report --run "$run" --out "$work/new-spark.html"
