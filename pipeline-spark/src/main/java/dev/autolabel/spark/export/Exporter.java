@@ -98,7 +98,7 @@ public final class Exporter {
             }
             ExportIds ids = counts.map(RunCounts::ids).orElseGet(() -> noIds(shards.size()));
             Counting<?> sink = open(request, counts, Set.of(), ids, temp);
-            return writeAll(request, shards, passes.next("write"), sink, (shard, image) -> true);
+            return writeAll(request, shards, passes.next("write"), sink, (shard, visibleIndex) -> true);
         }
     }
 

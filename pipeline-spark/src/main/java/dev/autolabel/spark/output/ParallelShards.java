@@ -14,13 +14,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Works on a run's shards in parallel without Spark: one task per shard on a bounded thread pool, results handed to
  * the calling thread in shard order. At most {@code 2 x threads} results are computed ahead of the one being
  * consumed, so memory is bounded by a few shards' results whatever the run's size. The first failure cancels the
- * shards not yet done and is rethrown to the caller.
+ * shards not yet done (waiting briefly for them to stop) and is rethrown to the caller.
  */
 public final class ParallelShards {
 
@@ -33,6 +34,8 @@ public final class ParallelShards {
     public interface InOrder<R> {
         void accept(int ordinal, R result) throws IOException;
     }
+
+    private static final long STOP_WAIT_SECONDS = 10;
 
     private final int threads;
 
@@ -66,7 +69,17 @@ public final class ParallelShards {
             }
         } finally {
             pending.forEach(f -> f.cancel(true));
-            pool.shutdownNow();
+            stop(pool);
+        }
+    }
+
+    /** Stops the pool and waits a little for cancelled work to end, so the caller can clean up after it. */
+    private static void stop(ExecutorService pool) {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
