@@ -95,7 +95,15 @@ public final class ConfigLoader {
      */
     public static String portableText(Path file, Map<String, String> overrides) {
         requireFile(file);
-        Config merged = merged(parseFile(file), overrides);
+        return portable(merged(parseFile(file), overrides));
+    }
+
+    /** As {@link #portableText(Path, Map)} for tools without a config file: reference.conf and the overrides. */
+    public static String portableText(Map<String, String> overrides) {
+        return portable(merged(ConfigFactory.empty(), overrides));
+    }
+
+    private static String portable(Config merged) {
         AutolabelConfigParser.parse(merged); // ranges are checked before anything is shipped
         return merged.withOnlyPath("autolabel").root().render(ConfigRenderOptions.concise());
     }

@@ -12,6 +12,7 @@ import dev.autolabel.manifest.Manifests;
 import dev.autolabel.model.ExecutionSettings;
 import dev.autolabel.spark.incremental.ParentIndex;
 import dev.autolabel.spark.report.RunReport;
+import dev.autolabel.spark.report.SparkGatherer;
 import dev.autolabel.storage.BlobStore;
 import dev.autolabel.storage.BlobStores;
 import java.io.IOException;
@@ -82,7 +83,7 @@ public final class LabelingJob {
             config.run().since().ifPresent(since -> console.printf(
                     "[autolabel] incremental: %d rows copied from run %s, %d labeled%n",
                     summary.rowsFromParent(), since, summary.rowsLabeled()));
-            writeReport(store, config, layout);
+            writeReport(store, config, layout, portable);
             return summary;
         }
     }
@@ -110,9 +111,10 @@ public final class LabelingJob {
     }
 
     /** The report is for people: a failure to write it is reported and does not fail the run. */
-    private void writeReport(BlobStore store, AutolabelConfig config, RunLayout layout) {
+    private void writeReport(BlobStore store, AutolabelConfig config, RunLayout layout, String portable) {
         try {
-            RunReport.write(store, config.image(), layout, Optional.empty(), layout.reportUri(), System.err);
+            RunReport.write(store, config.image(), layout, Optional.empty(), layout.reportUri(),
+                    new SparkGatherer(spark, portable), System.err);
             console.printf("[autolabel] report: %s%n", layout.reportUri());
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not write the run report " + layout.reportUri(), e);

@@ -15,6 +15,7 @@ import dev.autolabel.manifest.ManifestRow;
 import dev.autolabel.spark.incremental.ParentIndex;
 import dev.autolabel.spark.incremental.ParentRows;
 import dev.autolabel.spark.output.ShardWriter;
+import dev.autolabel.spark.report.ReportPartials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * Fresh rows go through a {@link LabelingPipeline} (reads, decode and inference overlapped), which delivers them in
  * manifest order to {@link ShardRows}, the streaming writer. A task Spark has killed (job cancelled, speculative
  * copy lost) never commits: it checks before each row it writes and before each commit step.
+ * The shard's report partial ({@link ReportPartials}) is stored just before its marker.
  */
 public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, ShardSummary> {
 
@@ -86,6 +88,7 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
             stopIfKilled();
             runtime.store().upload(local, layout.shardUri(shard.index()));
             stopIfKilled();
+            ReportPartials.writeFor(runtime.store(), layout.shardUri(shard.index()), local);
             MarkerCodec.write(runtime.store(), marker, summary);
             LOG.info("Committed shard {}: {} images, {} failed, in {} s", shard.index(), summary.images(),
                     summary.failed(), String.format("%.1f", summary.labelSeconds()));

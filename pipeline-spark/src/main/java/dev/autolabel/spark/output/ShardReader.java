@@ -7,8 +7,11 @@ import dev.autolabel.label.LabeledImage;
 import dev.autolabel.label.Provenance;
 import dev.autolabel.label.Source;
 import dev.autolabel.label.Status;
+import dev.autolabel.storage.BlobStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,16 +32,44 @@ import org.apache.parquet.hadoop.example.GroupReadSupport;
 public final class ShardReader implements Iterator<LabeledImage>, AutoCloseable {
 
     private final ParquetReader<Group> reader;
+    /** A downloaded copy of a remote shard, deleted on close; null for a local shard read in place. */
+    private final Path downloaded;
     private Group next;
 
-    private ShardReader(ParquetReader<Group> reader) throws IOException {
+    private ShardReader(ParquetReader<Group> reader, Path downloaded) throws IOException {
         this.reader = reader;
+        this.downloaded = downloaded;
         this.next = reader.read();
     }
 
     public static ShardReader open(Path file) throws IOException {
+        return open(file, null);
+    }
+
+    /**
+     * Opens the shard at {@code uri}: a local path or {@code file:} URI is read in place, a remote shard is
+     * downloaded to a temporary file first (deleted on close).
+     */
+    public static ShardReader open(BlobStore store, String uri) throws IOException {
+        if (uri.startsWith("file:")) {
+            return open(Path.of(URI.create(uri)));
+        }
+        if (!uri.contains("://")) {
+            return open(Path.of(uri));
+        }
+        Path copy = Files.createTempFile("autolabel-read-", ".parquet");
+        try {
+            store.download(uri, copy);
+            return open(copy, copy);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(copy);
+            throw e;
+        }
+    }
+
+    private static ShardReader open(Path file, Path downloaded) throws IOException {
         return new ShardReader(ParquetReader.builder(new GroupReadSupport(),
-                new org.apache.hadoop.fs.Path(file.toAbsolutePath().toUri())).build());
+                new org.apache.hadoop.fs.Path(file.toAbsolutePath().toUri())).build(), downloaded);
     }
 
     @Override
@@ -123,6 +154,12 @@ public final class ShardReader implements Iterator<LabeledImage>, AutoCloseable 
 
     @Override
     public void close() throws IOException {
-        reader.close();
+        try {
+            reader.close();
+        } finally {
+            if (downloaded != null) {
+                Files.deleteIfExists(downloaded);
+            }
+        }
     }
 }
