@@ -266,7 +266,7 @@ class ManifestReaderTest {
 
     /** 200,000 generated lines: all are read, and only a bounded prefix of the input is pulled for the first row. */
     @ParameterizedTest
-    @EnumSource(ManifestFormat.class)
+    @EnumSource(value = ManifestFormat.class, names = {"JSONL", "CSV", "URIS"})
     void streamsLargeManifestsWithoutReadingThemWhole(ManifestFormat format) throws IOException {
         int rows = 200_000;
         GeneratedLines in = switch (format) {
@@ -275,6 +275,7 @@ class ManifestReaderTest {
             case CSV -> new GeneratedLines(rows + 1, i -> i == 0 ? "id,uri,split"
                     : "img-" + (i - 1) + ",s3://bucket/images/" + (i - 1) + ".jpg,train");
             case URIS -> new GeneratedLines(rows, i -> "s3://bucket/images/" + i + ".jpg");
+            default -> throw new IllegalArgumentException("not a text format: " + format);
         };
         long count = 0;
         ManifestRow last = null;
