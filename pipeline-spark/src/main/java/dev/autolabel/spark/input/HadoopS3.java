@@ -19,6 +19,7 @@ public final class HadoopS3 {
     private static final String S3A = "org.apache.hadoop.fs.s3a.S3AFileSystem";
     private static final String SIMPLE_CREDENTIALS = "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider";
     private static final Object LOCK = new Object();
+    private static Map<String, String> lastApplied;
 
     private HadoopS3() {
     }
@@ -48,30 +49,22 @@ public final class HadoopS3 {
 
     /**
      * Sets the s3a settings on {@code conf}. Hadoop caches one file system per scheme and bucket for the JVM,
-     * whatever its settings; when they change (another endpoint or secret in the same JVM, as in tests and
-     * long-lived drivers), the cached ones are closed so that the next access builds them with the new settings.
+     * whatever its settings; when they differ from those applied last in this JVM (another endpoint or secret, as in
+     * tests and long-lived drivers), the cached ones are closed so that the next access builds them anew.
      */
     public static void apply(Configuration conf, S3Settings s3) throws IOException {
         Map<String, String> keys = settings(s3);
         synchronized (LOCK) {
-            boolean changed = false;
-            for (Map.Entry<String, String> e : keys.entrySet()) {
-                if (!e.getValue().equals(conf.get(e.getKey()))) {
-                    conf.set(e.getKey(), e.getValue());
-                    changed = true;
-                }
-            }
-            if (!s3.accessKeyId().isPresent()) {
+            keys.forEach(conf::set);
+            if (s3.accessKeyId().isEmpty()) {
                 for (String key : new String[] {"fs.s3a.aws.credentials.provider", "fs.s3a.access.key", "fs.s3a.secret.key"}) {
-                    if (conf.get(key) != null) {
-                        conf.unset(key);
-                        changed = true;
-                    }
+                    conf.unset(key);
                 }
             }
-            if (changed) {
+            if (lastApplied != null && !lastApplied.equals(keys)) {
                 FileSystem.closeAll();
             }
+            lastApplied = keys;
         }
     }
 }
