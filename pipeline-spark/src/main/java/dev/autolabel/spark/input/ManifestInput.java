@@ -3,7 +3,10 @@ package dev.autolabel.spark.input;
 import static java.util.Objects.requireNonNull;
 
 import dev.autolabel.config.ManifestSettings;
+import dev.autolabel.manifest.ManifestFields;
+import dev.autolabel.manifest.ManifestFormat;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -43,13 +46,26 @@ public final class ManifestInput {
     /** Resolves the manifest, checks it, and counts its rows (a Spark job). */
     public static ManifestInput count(SparkSession spark, ManifestSettings settings) {
         requireNonNull(spark, "spark");
-        if (spark.conf().getOption(MIN_PARTITIONS).isEmpty()) {
-            spark.conf().set(MIN_PARTITIONS, DEFAULT_MIN_PARTITIONS);
-        }
         ManifestSource source = ManifestSource.resolve(settings, spark.sparkContext().hadoopConfiguration());
         Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
-        RawManifest raw = RawManifest.of(source, settings, conf);
+        return count(spark, source, RawManifest.of(source, settings, conf));
+    }
+
+    /**
+     * The rows of a saved listing of image objects (Parquet: {@code uri}, {@code fingerprint}), as a manifest whose
+     * ids are the URIs and whose fingerprints are known.
+     */
+    public static ManifestInput countListing(SparkSession spark, String listingDir, String listedLocation) {
+        ManifestSource source = new ManifestSource(listedLocation, ManifestFormat.LISTING, listingDir, false);
+        return count(spark, source, new ColumnarManifest(listingDir, ManifestFormat.PARQUET,
+                new ManifestFields(ManifestRows.URI, ManifestRows.URI), true, Optional.of(ManifestRows.FINGERPRINT)));
+    }
+
+    private static ManifestInput count(SparkSession spark, ManifestSource source, RawManifest raw) {
+        if (spark.conf().getOption(MIN_PARTITIONS).isEmpty()) {
+            spark.conf().set(MIN_PARTITIONS, DEFAULT_MIN_PARTITIONS);
+        }
         Dataset<Row> records = raw.read(spark);
         spark.sparkContext().setJobDescription("autolabel: count the rows of manifest " + source.location());
         List<SplitCount> counts;

@@ -10,12 +10,14 @@ import dev.autolabel.config.RunSettings;
 import dev.autolabel.labeling.EmbeddingsLoader;
 import dev.autolabel.labeling.ModelLocator;
 import dev.autolabel.labeling.PassDetectorFactory;
+import dev.autolabel.manifest.ManifestFormat;
 import dev.autolabel.model.ExecutionSettings;
 import dev.autolabel.spark.incremental.ParentJoin;
 import dev.autolabel.spark.input.HadoopS3;
 import dev.autolabel.spark.input.ManifestInput;
 import dev.autolabel.spark.input.ManifestRows;
 import dev.autolabel.spark.input.RowFilter;
+import dev.autolabel.spark.listing.ObjectListing;
 import dev.autolabel.spark.report.RunReport;
 import dev.autolabel.storage.BlobStore;
 import dev.autolabel.storage.BlobStores;
@@ -81,7 +83,7 @@ public final class LabelingJob {
             CommittedShards committed = new CommittedShards(store, layout);
             committed.deleteUncommitted();
 
-            ManifestInput manifest = ManifestInput.count(session, config.manifest());
+            ManifestInput manifest = manifest(session, store, config, layout, portable);
             Plan plan = Plan.of(manifest.rows(), config.run().imagesPerShard(), before);
             console.printf("[autolabel] run %s: %d images in %d shards -> %s%s%n", runId, plan.rows(), plan.shards(),
                     layout.runDir(), before.count() == 0 ? ""
@@ -111,6 +113,16 @@ public final class LabelingJob {
             writeReport(store, config, layout);
             return summary;
         }
+    }
+
+    /** The run's manifest, counted: the configured one, or for a listing input the run's saved listing. */
+    private ManifestInput manifest(SparkSession session, BlobStore store, AutolabelConfig config, RunLayout layout,
+            String portable) throws IOException {
+        if (!config.manifest().format().equals(ManifestFormat.LISTING.configName())) {
+            return ManifestInput.count(session, config.manifest());
+        }
+        String listing = ObjectListing.saveOrReuse(session, store, config.manifest(), layout, portable, console);
+        return ManifestInput.countListing(session, listing, config.manifest().uri().orElseThrow());
     }
 
     /** The shards of a manifest: how many rows, how many shards, and which were committed before this run. */
