@@ -47,7 +47,7 @@ final class ColumnarManifest extends RawManifest {
 
     private final String location;
     private final ManifestFormat format;
-    private final Optional<String> fingerprintColumn;
+    private final String fingerprintColumn; // null: none (Optional is not serializable)
     private final List<String> extraNames = new ArrayList<>();
 
     ColumnarManifest(String location, ManifestFormat format, ManifestFields fields, boolean singleFile) {
@@ -59,7 +59,7 @@ final class ColumnarManifest extends RawManifest {
         super(fields, singleFile);
         this.location = requireNonNull(location, "location");
         this.format = requireNonNull(format, "format");
-        this.fingerprintColumn = requireNonNull(fingerprintColumn, "fingerprintColumn");
+        this.fingerprintColumn = requireNonNull(fingerprintColumn, "fingerprintColumn").orElse(null);
     }
 
     /** Reads the schema (from one file's footer) and checks the URI and id columns before any row is read. */
@@ -68,7 +68,7 @@ final class ColumnarManifest extends RawManifest {
         Dataset<Row> data;
         try {
             data = spark.read().format(format.configName()).load(location);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw new ManifestException("manifest " + location + " is not a readable " + format.configName()
                     + " dataset (" + StorageFailure.firstLine(e) + "): check the files", e);
         }
@@ -88,12 +88,11 @@ final class ColumnarManifest extends RawManifest {
         List<Column> columns = new ArrayList<>();
         columns.add(col(quoted(uriField)).as(URI));
         columns.add(id.map(f -> col(quoted(f.name())).cast("string")).orElse(lit(null).cast("string")).as(ID));
-        columns.add(fingerprintColumn.map(f -> col(quoted(f)).cast("string")).orElse(lit(null).cast("string"))
-                .as(FINGERPRINT));
+        columns.add((fingerprintColumn == null ? lit(null) : col(quoted(fingerprintColumn))).cast("string").as(FINGERPRINT));
         extraNames.clear();
         for (StructField f : schema.fields()) {
             boolean known = f.name().equals(uriField) || id.map(i -> i.name().equals(f.name())).orElse(false)
-                    || fingerprintColumn.map(f.name()::equals).orElse(false);
+                    || f.name().equals(fingerprintColumn);
             if (!known) {
                 columns.add(asText(f).as(EXTRA_PREFIX + extraNames.size()));
                 extraNames.add(f.name());

@@ -71,7 +71,7 @@ public final class ManifestInput {
         List<SplitCount> counts;
         try {
             counts = records.javaRDD().mapPartitions(raw::count).collect();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw new ManifestException(StorageFailure.isRecognised(e)
                     ? StorageFailure.explain("manifest " + source.location(), e)
                     : "manifest " + source.location() + " cannot be read: " + Failures.rootMessage(e), e);

@@ -3,7 +3,9 @@ package dev.autolabel.spark.input;
 import static java.util.Objects.requireNonNull;
 
 import dev.autolabel.config.ManifestSettings;
+import dev.autolabel.manifest.ManifestFields;
 import dev.autolabel.manifest.ManifestFormat;
+import dev.autolabel.manifest.ManifestReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
 /**
  * The manifest as the driver checks it before any Spark job: where it is (a file, a folder, a glob or an S3
@@ -60,6 +64,9 @@ public record ManifestSource(String location, ManifestFormat format, String firs
                     + " holds no files (names starting with _ or . are skipped): check manifest.uri"));
             ManifestFormat format = ManifestFormat.resolve(settings.format(), first);
             checkKind(fs, new Path(first), format, location);
+            if (format == ManifestFormat.CSV) {
+                checkCsvHeader(fs, conf, new Path(first), ManifestFields.of(settings), location);
+            }
             return new ManifestSource(location, format, first, single);
         } catch (IOException | RuntimeException e) {
             if (e instanceof ManifestException m) {
@@ -98,6 +105,20 @@ public record ManifestSource(String location, ManifestFormat format, String firs
             }
         }
         return true;
+    }
+
+    /** The first CSV file's header must name the URI column (the executors check every file's again). */
+    private static void checkCsvHeader(FileSystem fs, Configuration conf, Path file, ManifestFields fields,
+            String location) throws IOException {
+        CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
+        InputStream raw = fs.open(file);
+        try (ManifestReader reader = ManifestReader.open(codec == null ? raw : codec.createInputStream(raw),
+                file.toString(), ManifestFormat.CSV, fields)) {
+            // the header was read when the reader opened
+        } catch (IllegalArgumentException e) {
+            throw new ManifestException((location.equals(file.toString()) ? "" : "manifest " + location + ": ")
+                    + e.getMessage() + ": check the file or manifest.uri-field", e);
+        }
     }
 
     /**

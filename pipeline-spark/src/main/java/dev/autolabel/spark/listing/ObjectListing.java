@@ -62,7 +62,7 @@ public final class ObjectListing {
                 .mapPartitions((Iterator<String[]> it) -> list(it, prefix, suffixes, portableConfig).iterator());
         try {
             spark.createDataFrame(objects, SCHEMA).sort(ManifestRows.URI).write().mode(SaveMode.Overwrite).parquet(folder);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw new ManifestException(StorageFailure.explain("the images under " + prefix, e), e);
         }
         console.printf("[autolabel] listed the images under %s into %s%n", prefix, folder);
