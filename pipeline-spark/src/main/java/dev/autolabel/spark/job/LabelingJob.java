@@ -85,8 +85,8 @@ public final class LabelingJob {
 
             ManifestInput manifest = manifest(session, store, config, layout, portable);
             Plan plan = Plan.of(manifest.rows(), config.run().imagesPerShard(), before);
-            console.printf("[autolabel] run %s: %d images in %d shards -> %s%s%n", runId, plan.rows(), plan.shards(),
-                    layout.runDir(), before.count() == 0 ? ""
+            console.printf("[autolabel] run %s: %d images in %d shard%s -> %s%s%n", runId, plan.rows(), plan.shards(),
+                    plan.shards() == 1 ? "" : "s", layout.runDir(), before.count() == 0 ? ""
                             : String.format(" (%d shards already committed: resuming)", before.count()));
             parent.ifPresent(p -> console.printf("[autolabel] incremental since run %s%n", p.runId()));
             boolean finished = label(portable, layout, embeddings, parent, manifest, plan, config, session);
