@@ -52,8 +52,8 @@ public final class ParentJoin {
     }
 
     /**
-     * The parent named by run.since, or empty without one. An IOException naming run.since when the parent run does
-     * not exist.
+     * The parent named by run.since, or empty without one (or when it has no rows). An IOException naming run.since
+     * when the parent run does not exist.
      */
     public static Optional<ParentJoin> of(BlobStore store, AutolabelConfig config, Map<String, String> modelHashes,
             String portableConfig) throws IOException {
@@ -63,7 +63,9 @@ public final class ParentJoin {
         }
         RunLayout parent = new RunLayout(config.run().output(), config.run().since().get());
         try {
-            RunReader.shardsOf(store, parent);
+            if (RunReader.shardsOf(store, parent).isEmpty()) {
+                return Optional.empty(); // a parent without rows (an empty manifest): nothing to copy
+            }
         } catch (IOException e) {
             throw new IOException("cannot read the parent run (run.since) at " + parent.runDir() + ": " + e.getMessage(), e);
         }
