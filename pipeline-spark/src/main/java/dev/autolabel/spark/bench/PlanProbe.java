@@ -4,11 +4,11 @@ import dev.autolabel.spark.job.LabelingJob;
 import dev.autolabel.spark.job.RunRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -16,6 +16,7 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
+import org.apache.spark.scheduler.StageInfo;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -73,7 +74,7 @@ public final class PlanProbe {
         private final long start;
         private final Milestone until;
         private final long[] at = new long[Milestone.values().length];
-        private final Set<Integer> stages = new HashSet<>();
+        private final Set<Integer> stages = ConcurrentHashMap.newKeySet();
         private volatile int resultStage = -1;
         final CompletableFuture<String> done = new CompletableFuture<>();
 
@@ -82,16 +83,23 @@ public final class PlanProbe {
             this.until = until;
         }
 
+        /**
+         * Spark runs the labeling job's shuffle as a job of its own (adaptive execution) and then the shard tasks:
+         * every job of the run's group counts; the shard stage is the one that writes no shuffle.
+         */
         @Override
         public void onJobStart(SparkListenerJobStart job) {
             String group = job.properties() == null ? null : job.properties().getProperty("spark.jobGroup.id");
-            if (group != null && group.startsWith("autolabel-") && at[Milestone.PLANNED.ordinal()] == 0) {
-                for (Object id : CollectionConverters.asJava(job.stageIds())) {
-                    stages.add((Integer) id);
-                    resultStage = Math.max(resultStage, (Integer) id);
-                }
-                reached(Milestone.PLANNED, null);
+            if (group == null || !group.startsWith("autolabel-")) {
+                return;
             }
+            for (StageInfo stage : CollectionConverters.asJava(job.stageInfos())) {
+                stages.add(stage.stageId());
+                if (stage.shuffleDepId().isEmpty()) {
+                    resultStage = stage.stageId();
+                }
+            }
+            reached(Milestone.PLANNED, null);
         }
 
         @Override
