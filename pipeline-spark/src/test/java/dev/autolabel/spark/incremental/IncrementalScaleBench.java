@@ -52,12 +52,16 @@ class IncrementalScaleBench {
     private static final int DISTINCT_IMAGES = 300;
 
     @TempDir
-    Path tmp;
+    Path scratch;
+
+    /** Where the runs go: {@code -Dautolabel.scale.out} keeps them for other readers (DuckDB), else a temp folder. */
+    private Path tmp;
 
     @Test
     void aNightlyRunOverAMillionRowsWithOnePercentChanged() throws Exception {
         int rows = Integer.getInteger("autolabel.scale.rows", 1_000_000);
         int perShard = Integer.getInteger("autolabel.scale.per-shard", 50_000);
+        tmp = Files.createDirectories(Path.of(System.getProperty("autolabel.scale.out", scratch.toString())));
         try (LoopbackS3Server s3 = LoopbackS3Server.start(Path.of(System.getProperty(LoopbackS3Server.JAR_PROPERTY)), "4g");
                 FaultProxy proxy = FaultProxy.start(s3.endpoint(), FaultPlan.clean(3), Duration.ofHours(3));
                 JavaSparkContext spark = new JavaSparkContext(new SparkConf().setMaster("local[2]")
