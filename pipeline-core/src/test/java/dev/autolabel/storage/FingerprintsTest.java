@@ -42,8 +42,8 @@ class FingerprintsTest {
         server.createBucket(BUCKET);
         try (S3Client client = server.newClient()) {
             for (int i = 0; i < OBJECTS; i++) {
-                String body = "object " + i;
-                client.putObject(b -> b.bucket(BUCKET).key(key(i)), RequestBody.fromString(body));
+                String key = key(i);
+                client.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString("object " + key));
             }
             client.putObject(b -> b.bucket(BUCKET).key("img/folder/"), RequestBody.fromString(""));
         }
