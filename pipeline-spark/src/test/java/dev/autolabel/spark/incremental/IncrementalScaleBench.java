@@ -42,8 +42,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Benchmark, not part of the test suite (run it with {@code -Dtest=IncrementalScaleBench}; rows from
- * {@code -Dautolabel.scale.rows}, default 1,000,000): a full run over that many small images on the loopback S3
- * server, then 1% of the images replaced, the manifest shuffled, and an incremental run. Prints both wall times and
+ * {@code -Dautolabel.scale.rows}, default 1,000,000, over {@code -Dautolabel.scale.objects} small images on the
+ * loopback S3 server, default 100,000): a full run, then 1% of the images (so 1% of the rows) replaced, the manifest
+ * shuffled, and an incremental run. Prints both wall times and
  * their ratio, and the requests the incremental run sent (counted by a proxy in front of the server); checks that
  * exactly the replaced images were labeled again, that every row is there once, and that no image got a HEAD.
  */
@@ -61,6 +62,8 @@ class IncrementalScaleBench {
     void aNightlyRunOverAMillionRowsWithOnePercentChanged() throws Exception {
         int rows = Integer.getInteger("autolabel.scale.rows", 1_000_000);
         int perShard = Integer.getInteger("autolabel.scale.per-shard", 50_000);
+        // The in-memory test server holds about 100,000 small objects in 4 GB, not a million: rows cycle over them.
+        int objects = Math.min(rows, Integer.getInteger("autolabel.scale.objects", 100_000));
         tmp = Files.createDirectories(Path.of(System.getProperty("autolabel.scale.out", scratch.toString())));
         try (LoopbackS3Server s3 = LoopbackS3Server.start(Path.of(System.getProperty(LoopbackS3Server.JAR_PROPERTY)), "4g");
                 FaultProxy proxy = FaultProxy.start(s3.endpoint(), FaultPlan.clean(3), Duration.ofHours(3));
@@ -70,24 +73,26 @@ class IncrementalScaleBench {
             s3.createBucket("data");
             List<byte[]> red = images(Color.RED);
             long t = System.nanoTime();
-            upload(s3, rows, i -> red.get(i % DISTINCT_IMAGES));
+            upload(s3, objects, i -> red.get(i % DISTINCT_IMAGES));
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < rows; i++) {
                 order.add(i);
             }
-            putManifest(s3, "manifests/base.jsonl.gz", order);
-            System.out.printf("[scale-since] %,d images and the manifest uploaded in %.0f s%n", rows, (System.nanoTime() - t) / 1e9);
+            putManifest(s3, "manifests/base.jsonl.gz", order, objects);
+            System.out.printf("[scale-since] %,d images and a manifest of %,d rows uploaded in %.0f s%n", objects, rows,
+                    (System.nanoTime() - t) / 1e9);
 
             RunSummary base = run(spark, proxy, s3, "base", "s3://data/manifests/base.jsonl.gz", perShard, Optional.empty());
 
             List<byte[]> blue = images(Color.BLUE);
-            List<Integer> changed = new ArrayList<>();
-            for (int i = 37; i < rows; i += 100) { // 1%
-                changed.add(i);
+            List<Integer> changedObjects = new ArrayList<>();
+            for (int i = 37; i < objects; i += 100) { // 1% of the objects, so 1% of the rows
+                changedObjects.add(i);
             }
-            uploadSome(s3, changed, i -> blue.get(i % DISTINCT_IMAGES));
+            List<Integer> changed = order.stream().filter(i -> i % objects % 100 == 37).toList();
+            uploadSome(s3, changedObjects, i -> blue.get(i % DISTINCT_IMAGES));
             Collections.shuffle(order, new Random(5));
-            putManifest(s3, "manifests/nightly.jsonl.gz", order);
+            putManifest(s3, "manifests/nightly.jsonl.gz", order, objects);
             proxy.clearLog();
             RunSummary nightly = run(spark, proxy, s3, "nightly", "s3://data/manifests/nightly.jsonl.gz", perShard,
                     Optional.of("base"));
@@ -168,12 +173,12 @@ class IncrementalScaleBench {
         }
     }
 
-    private static void putManifest(LoopbackS3Server s3, String key, List<Integer> order) throws IOException {
+    private static void putManifest(LoopbackS3Server s3, String key, List<Integer> order, int objects) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (OutputStream out = new GZIPOutputStream(bytes)) {
             for (int i : order) {
                 out.write(String.format("{\"id\": \"row-%07d\", \"uri\": \"s3://data/%s\", \"camera\": \"cam-%d\"}%n",
-                        i, key(i), i % 7).getBytes(StandardCharsets.UTF_8));
+                        i, key(i % objects), i % 7).getBytes(StandardCharsets.UTF_8));
             }
         }
         try (S3Client client = s3.newClient()) {
