@@ -221,11 +221,18 @@ class ManifestReaderTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ManifestFormat.class)
+    @EnumSource(value = ManifestFormat.class, names = {"JSONL", "CSV", "URIS"})
     void emptyOrBlankManifestHasNoRows(ManifestFormat format) throws IOException {
         assertEquals(List.of(), read("", format));
         assertEquals(List.of(), read("\n\n  \n", format));
         assertEquals(List.of(), read("\uFEFF", format));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ManifestFormat.class, names = {"PARQUET", "ORC", "LISTING"})
+    void columnarManifestsAreNeverReadAsTextLines(ManifestFormat format) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> read("s3://b/a.jpg\n", format));
+        assertTrue(e.getMessage().contains("never read as text lines"), e.getMessage());
     }
 
     @Test

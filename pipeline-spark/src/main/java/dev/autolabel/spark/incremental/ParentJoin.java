@@ -15,6 +15,7 @@ import dev.autolabel.spark.output.RunReader;
 import dev.autolabel.storage.BlobStore;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -37,15 +38,15 @@ public final class ParentJoin {
     private static final String KEY = "_parent_";
 
     private final String runId;
-    private final String runDir;
+    private final List<String> shards;
     private final Map<String, String> modelHashes;
     private final String configHash;
     private final String portableConfig;
 
-    private ParentJoin(String runId, String runDir, Map<String, String> modelHashes, String configHash,
+    private ParentJoin(String runId, List<String> shards, Map<String, String> modelHashes, String configHash,
             String portableConfig) {
         this.runId = runId;
-        this.runDir = runDir;
+        this.shards = List.copyOf(shards);
         this.modelHashes = new TreeMap<>(modelHashes);
         this.configHash = configHash;
         this.portableConfig = portableConfig;
@@ -62,14 +63,16 @@ public final class ParentJoin {
             return Optional.empty();
         }
         RunLayout parent = new RunLayout(config.run().output(), config.run().since().get());
+        List<String> shards;
         try {
-            if (RunReader.shardsOf(store, parent).isEmpty()) {
-                return Optional.empty(); // a parent without rows (an empty manifest): nothing to copy
-            }
+            shards = RunReader.shardsOf(store, parent);
         } catch (IOException e) {
             throw new IOException("cannot read the parent run (run.since) at " + parent.runDir() + ": " + e.getMessage(), e);
         }
-        return Optional.of(new ParentJoin(parent.runId(), parent.runDir(), modelHashes, config.labelingConfigHash(),
+        if (shards.isEmpty()) {
+            return Optional.empty(); // a parent without rows (an empty manifest): nothing to copy
+        }
+        return Optional.of(new ParentJoin(parent.runId(), shards, modelHashes, config.labelingConfigHash(),
                 requireNonNull(portableConfig, "portableConfig")));
     }
 
@@ -95,7 +98,9 @@ public final class ParentJoin {
 
     /** The parent's rows that may be copied, keyed, one per (id, URI, fingerprint). */
     private Dataset<Row> reusable(SparkSession spark) {
-        Dataset<Row> shards = spark.read().schema(ParentRow.SCHEMA).parquet(runDir + "/part-*.parquet");
+        // The shard files by name (one string per parent shard on the driver): a glob would make Spark look for a
+        // streaming sink's metadata folder and warn with a stack trace on every run.
+        Dataset<Row> rows = spark.read().schema(ParentRow.SCHEMA).parquet(shards.toArray(String[]::new));
         Column same = col("status").equalTo(lit("OK")).and(col("fingerprint").isNotNull())
                 .and(col("config_hash").equalTo(lit(configHash)))
                 .and(size(col("model_hashes")).equalTo(lit(modelHashes.size())));
@@ -103,7 +108,7 @@ public final class ParentJoin {
             same = same.and(element_at(col("model_hashes"), lit(e.getKey())).equalTo(lit(e.getValue())));
         }
         Column[] all = Arrays.stream(ParentRow.SCHEMA.fieldNames()).map(f -> col(f)).toArray(Column[]::new);
-        return shards.filter(same)
+        return rows.filter(same)
                 .select(col("image_id").as(KEY + "id"), col("uri").as(KEY + "uri"),
                         col("fingerprint").as(KEY + "fingerprint"), struct(all).as(ShardTask.PARENT))
                 .dropDuplicates(KEY + "id", KEY + "uri", KEY + "fingerprint");
