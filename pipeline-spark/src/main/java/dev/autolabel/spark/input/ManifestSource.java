@@ -112,9 +112,10 @@ public record ManifestSource(String location, ManifestFormat format, String firs
             String location) throws IOException {
         CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
         InputStream raw = fs.open(file);
-        try (ManifestReader reader = ManifestReader.open(codec == null ? raw : codec.createInputStream(raw),
-                file.toString(), ManifestFormat.CSV, fields)) {
-            // the header was read when the reader opened
+        try {
+            // Opening reads the header; a reader without the URI column fails here.
+            ManifestReader.open(codec == null ? raw : codec.createInputStream(raw), file.toString(), ManifestFormat.CSV,
+                    fields).close();
         } catch (IllegalArgumentException e) {
             throw new ManifestException((location.equals(file.toString()) ? "" : "manifest " + location + ": ")
                     + e.getMessage() + ": check the file or manifest.uri-field", e);
