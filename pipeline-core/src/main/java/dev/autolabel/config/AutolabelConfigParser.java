@@ -113,11 +113,16 @@ final class AutolabelConfigParser {
 
     private static ManifestSettings manifest(ConfigReader r) {
         String format = r.string("format");
-        if (!List.of("jsonl", "csv", "uris", "auto").contains(format)) {
-            throw r.invalid("format", "must be one of jsonl, csv, uris, auto; got '" + format + "'");
+        List<String> formats = List.of("jsonl", "csv", "uris", "parquet", "orc", "listing", "auto");
+        if (!formats.contains(format)) {
+            throw r.invalid("format", "must be one of " + String.join(", ", formats) + "; got '" + format + "'");
+        }
+        List<String> suffixes = r.stringList("listing-suffixes");
+        if (suffixes.isEmpty() || suffixes.stream().anyMatch(String::isBlank)) {
+            throw r.invalid("listing-suffixes", "must name at least one non-blank ending, e.g. [\".jpg\", \".png\"]");
         }
         return new ManifestSettings(r.optionalString("uri"), format, r.requiredString("uri-field", "names the URI field"),
-                r.requiredString("id-field", "names the id field"));
+                r.requiredString("id-field", "names the id field"), suffixes);
     }
 
     private static StorageSettings storage(ConfigReader r, String output) {
