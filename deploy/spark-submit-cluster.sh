@@ -31,6 +31,8 @@ exec spark-submit \
   --deploy-mode client \
   --name "autolabel" \
   --class dev.autolabel.spark.cli.AutolabelCli \
+  `# The driver holds no manifest rows: one entry per manifest split and one bit per shard (deploy/README.md).` \
+  --driver-memory "${DRIVER_MEMORY:-2g}" \
   --executor-cores "$CORES_PER_EXECUTOR" \
   --executor-memory "${EXECUTOR_MEMORY:-16g}" \
   `# Off-heap room for ONNX Runtime, CUDA and decode buffers (native memory Spark does not see).` \

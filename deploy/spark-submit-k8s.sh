@@ -26,6 +26,8 @@ exec spark-submit \
   --conf spark.kubernetes.container.image="$image" \
   --conf spark.kubernetes.namespace="${NAMESPACE:-autolabel}" \
   --conf spark.kubernetes.authenticate.driver.serviceAccountName="${SERVICE_ACCOUNT:-autolabel}" \
+  `# The driver holds no manifest rows: one entry per manifest split and one bit per shard (deploy/README.md).` \
+  --conf spark.driver.memory="${DRIVER_MEMORY:-2g}" \
   --conf spark.executor.instances="${EXECUTORS:-4}" \
   --conf spark.executor.cores="$CORES_PER_EXECUTOR" \
   --conf spark.executor.memory="${EXECUTOR_MEMORY:-16g}" \

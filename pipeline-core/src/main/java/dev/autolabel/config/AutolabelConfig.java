@@ -14,7 +14,8 @@ import java.util.Optional;
  * The typed, validated configuration of a run. {@code tiling} holds {@code precision.tiling} and
  * {@code open-vocab.tiling} (the latter off when open-vocab is). {@code labelingConfigHash} identifies everything that changes
  * labels (passes, merge, image limits): it is recorded on every row. {@code effectiveConfigJson} is the whole
- * resolved config with secrets redacted, for run summaries.
+ * resolved config with secrets redacted, for run summaries. {@code calibration} says where calibrated thresholds
+ * came from (provenance only).
  */
 public record AutolabelConfig(
         RunSettings run,
@@ -28,6 +29,7 @@ public record AutolabelConfig(
         PrecisionSettings precision,
         Optional<OpenVocabSettings> openVocab,
         MergeParams merge,
+        CalibrationSettings calibration,
         PassTiling tiling,
         String labelingConfigHash,
         String effectiveConfigJson) {
@@ -43,6 +45,7 @@ public record AutolabelConfig(
         requireNonNull(precision, "precision");
         requireNonNull(openVocab, "openVocab");
         requireNonNull(merge, "merge");
+        requireNonNull(calibration, "calibration");
         requireNonNull(tiling, "tiling");
         requireNonNull(labelingConfigHash, "labelingConfigHash");
         requireNonNull(effectiveConfigJson, "effectiveConfigJson");

@@ -38,6 +38,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Turns a resolved, type-checked {@code autolabel} config into {@link AutolabelConfig}, checking ranges. */
 final class AutolabelConfigParser {
@@ -69,6 +72,7 @@ final class AutolabelConfigParser {
                 precision(root.at("precision")),
                 openVocab(root.at("open-vocab")),
                 merge(root.at("merge")),
+                calibration(root.at("calibration")),
                 new PassTiling(tiling(root.at("precision").at("tiling")), root.at("open-vocab").bool("enabled")
                         ? tiling(root.at("open-vocab").at("tiling")) : TilingSettings.off()),
                 labelingHash(merged.getConfig("autolabel")),
@@ -113,11 +117,16 @@ final class AutolabelConfigParser {
 
     private static ManifestSettings manifest(ConfigReader r) {
         String format = r.string("format");
-        if (!List.of("jsonl", "csv", "uris", "auto").contains(format)) {
-            throw r.invalid("format", "must be one of jsonl, csv, uris, auto; got '" + format + "'");
+        List<String> formats = List.of("jsonl", "csv", "uris", "parquet", "orc", "listing", "auto");
+        if (!formats.contains(format)) {
+            throw r.invalid("format", "must be one of " + String.join(", ", formats) + "; got '" + format + "'");
+        }
+        List<String> suffixes = r.stringList("listing-suffixes");
+        if (suffixes.isEmpty() || suffixes.stream().anyMatch(String::isBlank)) {
+            throw r.invalid("listing-suffixes", "must name at least one non-blank ending, e.g. [\".jpg\", \".png\"]");
         }
         return new ManifestSettings(r.optionalString("uri"), format, r.requiredString("uri-field", "names the URI field"),
-                r.requiredString("id-field", "names the id field"));
+                r.requiredString("id-field", "names the id field"), suffixes);
     }
 
     private static StorageSettings storage(ConfigReader r, String output) {
@@ -196,7 +205,7 @@ final class AutolabelConfigParser {
         PrecisionParams params = new PrecisionParams(r.floatInRange("threshold", 0f, 1f),
                 r.floatMap("class-thresholds", 0f, 1f), r.floatInRange("nms-iou", 0f, 1f),
                 qa.floatInRange("min-box-side", 0f, Float.MAX_VALUE), maxAspect, qa.bool("flip-consistency"),
-                qa.floatInRange("flip-iou", 0f, 1f));
+                qa.floatInRange("flip-iou", 0f, 1f), nameSet(r, "disabled-classes"));
         return new PrecisionSettings(model(r, format, r.stringList("class-names"), r.optionalString("output")), params);
     }
 
@@ -222,7 +231,7 @@ final class AutolabelConfigParser {
             throw r.invalid("max-area-fraction", "must be above 0");
         }
         OpenVocabParams params = new OpenVocabParams(r.floatInRange("threshold", 0f, 1f), thresholds,
-                r.floatInRange("nms-iou", 0f, 1f), maxArea);
+                r.floatInRange("nms-iou", 0f, 1f), maxArea, nameSet(r, "disabled-labels"));
         Optional<String> file = r.optionalString("embeddings-file");
         ConfigReader encoder = r.at("text-encoder");
         Optional<String> encoderModel = encoder.optionalString("model");
@@ -244,7 +253,13 @@ final class AutolabelConfigParser {
                 r.longAtLeast("pad-id", 0));
     }
 
-    /** Prompt entries are strings (label = text) or {label, texts, threshold?} objects. */
+    /** The keys of an object entry of open-vocab.prompts. */
+    private static final List<String> PROMPT_KEYS = List.of("label", "texts", "threshold", "ensemble");
+
+    /**
+     * Prompt entries are strings (label = text) or {label, texts, threshold?, ensemble?} objects: each text its own
+     * query, or with ensemble = true one query whose embedding averages the texts'.
+     */
     private static void readPrompts(ConfigReader r, List<Prompt> prompts, Map<String, Float> thresholds) {
         List<? extends ConfigValue> entries = r.list("prompts");
         for (int i = 0; i < entries.size(); i++) {
@@ -258,12 +273,22 @@ final class AutolabelConfigParser {
                 prompts.add(new Prompt(text, text));
             } else if (v.valueType() == ConfigValueType.OBJECT) {
                 ConfigReader entry = r.forObject(where, ((ConfigObject) v).toConfig());
+                ConfigObject object = (ConfigObject) v;
+                List<String> unknown = object.keySet().stream().filter(k -> !PROMPT_KEYS.contains(k)).sorted().toList();
+                if (!unknown.isEmpty()) {
+                    throw r.invalid("prompts", "entry " + i + " has unknown key(s) " + unknown + "; an entry takes "
+                            + PROMPT_KEYS);
+                }
                 String label = entry.requiredString("label", "the label given to its detections");
-                List<String> texts = entry.stringList("texts");
+                List<String> texts = entry.stringList("texts").stream().map(String::strip).toList();
                 if (texts.isEmpty() || texts.stream().anyMatch(String::isBlank)) {
                     throw r.invalid("prompts", "entry " + i + " (" + label + ") needs non-empty texts");
                 }
-                texts.forEach(t -> prompts.add(new Prompt(label, t.strip())));
+                if (object.containsKey("ensemble") && entry.bool("ensemble")) {
+                    prompts.add(new Prompt(label, texts));
+                } else {
+                    texts.forEach(t -> prompts.add(new Prompt(label, t)));
+                }
                 if (((ConfigObject) v).containsKey("threshold")) {
                     thresholds.put(label, entry.floatInRange("threshold", 0f, 1f));
                 }
@@ -308,6 +333,25 @@ final class AutolabelConfigParser {
         return new InputSettings(r.intInRange("width", 0, 8192), r.intInRange("height", 0, 8192),
                 r.intInRange("fallback-size", 1, 8192), resize, r.intInRange("pad-value", 0, 255), bgr,
                 r.floatTriple("mean"), std);
+    }
+
+    private static CalibrationSettings calibration(ConfigReader r) {
+        double target = r.floatInRange("target-precision", 0f, 1f);
+        try {
+            return new CalibrationSettings(r.optionalString("reviewed-run"), r.optionalString("review-set"),
+                    r.optionalString("review-set-sha256"), target == 0 ? OptionalDouble.empty() : OptionalDouble.of(target));
+        } catch (IllegalArgumentException e) {
+            throw r.invalid("review-set-sha256", e.getMessage());
+        }
+    }
+
+    /** A list of class or label names (blank entries refused). */
+    private static Set<String> nameSet(ConfigReader r, String key) {
+        List<String> names = r.stringList(key).stream().map(String::strip).toList();
+        if (names.stream().anyMatch(String::isBlank)) {
+            throw r.invalid(key, "must not contain empty names");
+        }
+        return new TreeSet<>(names);
     }
 
     private static TilingSettings tiling(ConfigReader r) {

@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Loads a run config: command-line overrides over {@code -Dautolabel.*} system properties over the user's file
  * over {@code reference.conf}; then checks value types against the reference and rejects unknown keys
- * (a typo must not silently fall back to a default).
+ * (a typo must not silently fall back to a default). The file may also be a run's {@code run.json}: its recorded
+ * config is used, so a run can be repeated from it alone.
  */
 public final class ConfigLoader {
 
@@ -42,11 +43,33 @@ public final class ConfigLoader {
     }
 
     private static Config parseFile(Path file) {
+        Config parsed;
         try {
-            return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            parsed = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
         } catch (ConfigException e) {
             throw new InvalidConfigException("Cannot parse config file " + file + ": " + e.getMessage(), e);
         }
+        return isRunSummary(parsed) ? recordedConfig(parsed) : parsed;
+    }
+
+    /** A run's run.json (its {@code run_id} and the resolved {@code config} it ran with) rather than a config file. */
+    private static boolean isRunSummary(Config parsed) {
+        return !parsed.hasPath("autolabel") && parsed.hasPath("run_id") && parsed.hasPath("config")
+                && parsed.getValue("config").valueType() == com.typesafe.config.ConfigValueType.OBJECT;
+    }
+
+    /**
+     * The config a run recorded in its run.json, so that the run can be repeated from that file alone. Its secrets
+     * were redacted when it was written: they are cleared (credentials then come from the AWS default chain).
+     */
+    private static Config recordedConfig(Config runSummary) {
+        Config autolabel = runSummary.getConfig("config");
+        for (String key : AutolabelConfigParser.SECRET_KEYS) {
+            if (autolabel.hasPath(key)) {
+                autolabel = autolabel.withValue(key, com.typesafe.config.ConfigValueFactory.fromAnyRef(""));
+            }
+        }
+        return autolabel.atKey("autolabel");
     }
 
     /**
@@ -72,7 +95,15 @@ public final class ConfigLoader {
      */
     public static String portableText(Path file, Map<String, String> overrides) {
         requireFile(file);
-        Config merged = merged(parseFile(file), overrides);
+        return portable(merged(parseFile(file), overrides));
+    }
+
+    /** As {@link #portableText(Path, Map)} for tools without a config file: reference.conf and the overrides. */
+    public static String portableText(Map<String, String> overrides) {
+        return portable(merged(ConfigFactory.empty(), overrides));
+    }
+
+    private static String portable(Config merged) {
         AutolabelConfigParser.parse(merged); // ranges are checked before anything is shipped
         return merged.withOnlyPath("autolabel").root().render(ConfigRenderOptions.concise());
     }

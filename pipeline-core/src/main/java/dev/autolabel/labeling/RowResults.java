@@ -25,7 +25,7 @@ final class RowResults {
 
     LabeledImage malformed(MalformedRow bad) {
         return LabeledImage.failed(bad.syntheticId(), "", ErrorCode.MALFORMED_MANIFEST_ROW,
-                "manifest line " + bad.lineNumber() + ": " + bad.reason(), provenance, clock.instant(), Map.of());
+                "manifest " + bad.position() + ": " + bad.reason(), provenance, clock.instant(), Map.of());
     }
 
     LabeledImage failed(ManifestEntry entry, ErrorCode code, String message) {

@@ -8,7 +8,7 @@ import dev.autolabel.config.ManifestSettings;
  * Names of the field (JSONL) or column (CSV) holding the image URI and the image id. They may be equal:
  * then every id is the URI.
  */
-public record ManifestFields(String uriField, String idField) {
+public record ManifestFields(String uriField, String idField) implements java.io.Serializable {
 
     /** The defaults of reference.conf. */
     public static final ManifestFields DEFAULT = new ManifestFields("uri", "id");

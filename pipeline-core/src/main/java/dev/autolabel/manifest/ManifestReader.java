@@ -54,11 +54,21 @@ public abstract sealed class ManifestReader implements Iterator<ManifestRow>, Au
                 case JSONL -> new LineManifestReader(text, sourceName, new JsonlLineParser(fields));
                 case URIS -> new LineManifestReader(text, sourceName, new UriLineParser());
                 case CSV -> new CsvManifestReader(text, sourceName, fields);
+                case PARQUET, ORC, LISTING -> throw new IllegalArgumentException("manifest " + sourceName + " is "
+                        + describe(format) + ": Spark reads it when the run starts; it is never read as text lines");
             };
         } catch (IOException | RuntimeException e) {
             closeAfterFailure(in, e);
             throw e;
         }
+    }
+
+    private static String describe(ManifestFormat format) {
+        return switch (format) {
+            case PARQUET -> "a Parquet manifest";
+            case ORC -> "an ORC manifest";
+            default -> "a listing of image objects";
+        };
     }
 
     @Override

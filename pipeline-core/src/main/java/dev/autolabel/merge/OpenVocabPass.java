@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Pass-2 filtering (DESIGN.md §4.2): per-prompt threshold, NMS among boxes of the same label (so synonyms
- * firing on one object leave one box), and the max-area gate. Raw detections carry the prompt index as classId.
+ * Pass-2 filtering (DESIGN.md §4.2): per-label threshold (disabled labels never pass), NMS among boxes of the same
+ * label (so synonyms firing on one object leave one box), and the max-area gate. Raw detections carry the prompt index
+ * as classId. Each kept label records the threshold it passed.
  */
 public final class OpenVocabPass {
 
@@ -37,7 +38,7 @@ public final class OpenVocabPass {
 
     /** Filters raw pass-2 detections, in original-image pixels, for an image of the given size. */
     public OpenVocabResult filter(List<Detection> raw, int imageWidth, int imageHeight) {
-        List<Detection> confident = raw.stream().filter(d -> d.score() >= params.thresholdFor(promptOf(d).label())).toList();
+        List<Detection> confident = raw.stream().filter(d -> params.passes(promptOf(d).label(), d.score())).toList();
         Map<String, List<Detection>> byLabel = new LinkedHashMap<>();
         for (Detection d : confident) {
             byLabel.computeIfAbsent(promptOf(d).label(), k -> new ArrayList<>()).add(d);
@@ -66,6 +67,7 @@ public final class OpenVocabPass {
     private LabeledDetection toLabel(Detection d) {
         Prompt p = promptOf(d);
         return new LabeledDetection(p.label(), d.classId(), d.score(), d.box(), Source.OPEN_VOCAB,
-                Optional.of(p.text()), Optional.empty(), List.of(), d.tile());
+                Optional.of(p.text()), Optional.empty(), List.of(), Optional.of(params.thresholdFor(p.label())),
+                d.tile());
     }
 }

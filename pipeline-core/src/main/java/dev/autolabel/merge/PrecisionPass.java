@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Pass-1 filtering (DESIGN.md §4.1): threshold (per-class overrides), class-aware NMS, then auto-QA gates, the
- * last an optional flip-consistency check against the detections of the mirrored image.
+ * Pass-1 filtering (DESIGN.md §4.1): threshold (per-class overrides; disabled classes never pass), class-aware NMS,
+ * then auto-QA gates, the last an optional flip-consistency check against the detections of the mirrored image.
+ * Each kept label records the threshold it passed.
  * A pure function: the same raw detections and parameters always give the same survivors.
  */
 public final class PrecisionPass {
@@ -46,10 +47,10 @@ public final class PrecisionPass {
      * already mapped back to original-image pixels (ignored when the flip check is off).
      */
     public PrecisionResult filter(List<Detection> raw, List<Detection> mirrored) {
-        List<Detection> confident = raw.stream().filter(d -> d.score() >= params.thresholdFor(d.label())).toList();
+        List<Detection> confident = raw.stream().filter(d -> params.passes(d.label(), d.score())).toList();
         List<Detection> afterNms = Nms.classAware(confident, params.nmsIou());
         List<LabeledDetection> kept = new ArrayList<>();
-        List<Detection> mirroredConfident = mirrored.stream().filter(d -> d.score() >= params.thresholdFor(d.label())).toList();
+        List<Detection> mirroredConfident = mirrored.stream().filter(d -> params.passes(d.label(), d.score())).toList();
         int tooSmall = 0;
         int badAspect = 0;
         int flipped = 0;
@@ -100,6 +101,7 @@ public final class PrecisionPass {
             flags.add(QaFlags.FLIP_CONSISTENT);
         }
         return new LabeledDetection(d.label(), d.classId(), d.score(), d.box(), Source.PRECISE,
-                Optional.empty(), Optional.empty(), flags, d.tile());
+                Optional.empty(), Optional.empty(), flags, Optional.of(params.thresholdFor(d.label())),
+                d.tile());
     }
 }

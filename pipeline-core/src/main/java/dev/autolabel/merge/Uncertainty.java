@@ -97,6 +97,9 @@ public final class Uncertainty {
     private float nearMissCloseness(List<LabeledDetection> labels, List<Detection> rawPrecise) {
         float best = 0f;
         for (Detection d : rawPrecise) {
+            if (precision.disabledClasses().contains(d.label())) {
+                continue; // a switched-off class is never labeled, so it is never nearly labeled either
+            }
             float below = precision.thresholdFor(d.label()) - d.score();
             if (below > 0f && below <= MARGIN && !labeledAlready(d, labels)) {
                 best = Math.max(best, 1f - below / MARGIN);

@@ -34,7 +34,7 @@ public final class TextEncoder {
         }
         float[][] rows = new float[prompts.size()][];
         for (int q = 0; q < prompts.size(); q++) {
-            rows[q] = encode(prompts.get(q).text());
+            rows[q] = TextEmbeddings.ensembleMean(prompts.get(q).texts().stream().map(this::encode).toList());
             if (rows[q].length != rows[0].length) {
                 throw new ModelException("text encoder gave " + rows[q].length + " dims for '" + prompts.get(q).text()
                         + "' but " + rows[0].length + " for '" + prompts.get(0).text() + "'");

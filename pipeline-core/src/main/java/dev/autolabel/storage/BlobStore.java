@@ -52,6 +52,15 @@ public interface BlobStore extends AutoCloseable {
      */
     List<String> list(String prefixUri) throws IOException;
 
+    /**
+     * Up to {@code max} objects of {@code uri}'s bucket from {@code uri}'s key on (inclusive), in key order, with
+     * sizes and fingerprints: one listing request (S3: up to 1,000 objects) instead of a HEAD per object. Empty for
+     * stores without such listings (local files, where a stat costs no request).
+     */
+    default java.util.Optional<ObjectPage> listFrom(String uri, int max) throws IOException {
+        return java.util.Optional.empty();
+    }
+
     /** Deletes the object if it exists. */
     void delete(String uri) throws IOException;
 

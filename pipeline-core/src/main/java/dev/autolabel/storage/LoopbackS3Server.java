@@ -36,6 +36,7 @@ public final class LoopbackS3Server implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
     private static final int START_TRIES = 3;
+    private static final String DEFAULT_HEAP = "256m";
 
     private final Process process;
     private final URI endpoint;
@@ -57,6 +58,14 @@ public final class LoopbackS3Server implements AutoCloseable {
 
     /** Starts a server on a free loopback port and returns once it answers HTTP requests. */
     public static LoopbackS3Server start(Path jar) throws IOException {
+        return start(jar, DEFAULT_HEAP);
+    }
+
+    /**
+     * As {@link #start(Path)}, with {@code maxHeap} (e.g. "4g") for the server JVM: it keeps every object in memory,
+     * so a million small images need a few GB.
+     */
+    public static LoopbackS3Server start(Path jar, String maxHeap) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("S3Proxy jar " + jar + " is not a file: build with 'mvn package' (or"
                     + " 'mvn generate-test-resources'; it copies org.gaul:s3proxy:jar-with-dependencies under target/s3proxy/)");
@@ -67,7 +76,7 @@ public final class LoopbackS3Server implements AutoCloseable {
         for (int attempt = 1; attempt <= START_TRIES; attempt++) {
             int port = freeLoopbackPort();
             URI endpoint = URI.create("http://127.0.0.1:" + port);
-            Process process = launch(jar, workDir, endpoint);
+            Process process = launch(jar, workDir, endpoint, maxHeap);
             try {
                 awaitReady(process, endpoint, workDir);
                 return new LoopbackS3Server(process, endpoint, workDir);
@@ -95,7 +104,7 @@ public final class LoopbackS3Server implements AutoCloseable {
         }
     }
 
-    private static Process launch(Path jar, Path workDir, URI endpoint) throws IOException {
+    private static Process launch(Path jar, Path workDir, URI endpoint, String maxHeap) throws IOException {
         Properties props = new Properties();
         props.setProperty("s3proxy.endpoint", endpoint.toString());
         props.setProperty("s3proxy.authorization", "aws-v2-or-v4");
@@ -109,7 +118,7 @@ public final class LoopbackS3Server implements AutoCloseable {
             props.store(out, "autolabel test S3Proxy");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString(),
+        return new ProcessBuilder(java, "-Xmx" + maxHeap, "-jar", jar.toString(),
                 "--properties", conf.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log(workDir, endpoint).toFile())

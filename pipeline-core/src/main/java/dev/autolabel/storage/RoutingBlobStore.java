@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -102,6 +103,11 @@ final class RoutingBlobStore implements BlobStore {
     @Override
     public List<String> list(String prefixUri) throws IOException {
         return readStore(prefixUri).list(prefixUri);
+    }
+
+    @Override
+    public Optional<ObjectPage> listFrom(String uri, int max) throws IOException {
+        return readStore(uri).listFrom(uri, max);
     }
 
     @Override

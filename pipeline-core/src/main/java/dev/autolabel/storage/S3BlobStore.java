@@ -11,6 +11,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.RetryableException;
@@ -22,6 +25,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -251,6 +255,50 @@ public final class S3BlobStore implements BlobStore {
         } catch (SdkException e) {
             throw S3Errors.io(prefixUri, e);
         }
+    }
+
+    /**
+     * One ListObjectsV2 request starting just before the key (StartAfter is exclusive, so it names a key that sorts
+     * immediately before this one), keeping the objects from the key on. Folder markers are skipped.
+     */
+    @Override
+    public Optional<ObjectPage> listFrom(String uri, int max) throws IOException {
+        S3Uri from = S3Uri.parsePrefix(uri);
+        ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(from.bucket())
+                .maxKeys(Math.max(1, Math.min(max, DEFAULT_PAGE_SIZE)));
+        justBefore(from.key()).ifPresent(request::startAfter);
+        try {
+            ListObjectsV2Response page = client.listObjectsV2(request.build());
+            List<ListedObject> objects = new ArrayList<>(page.contents().size());
+            byte[] fromKey = from.key().getBytes(StandardCharsets.UTF_8);
+            for (S3Object o : page.contents()) {
+                if (!o.key().endsWith("/") && Arrays.compareUnsigned(o.key().getBytes(StandardCharsets.UTF_8), fromKey) >= 0) {
+                    objects.add(new ListedObject(from.withKey(o.key()).uri(), info(from.withKey(o.key()).uri(),
+                            o.size() == null ? 0 : o.size(), nonBlank(o.eTag()), Optional.ofNullable(o.lastModified()))));
+                }
+            }
+            return Optional.of(new ObjectPage(objects, Boolean.TRUE.equals(page.isTruncated())));
+        } catch (SdkException e) {
+            throw S3Errors.io(uri, e);
+        } catch (LabelingException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A key that sorts just before {@code key} (no real key lies between them): its last character one lower,
+     * followed by the highest code point. Empty for the empty key (list from the bucket's start).
+     */
+    static Optional<String> justBefore(String key) {
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        char last = key.charAt(key.length() - 1);
+        String head = key.substring(0, key.length() - 1);
+        if (last == 0 || Character.isSurrogate(last)) {
+            return head.isEmpty() ? Optional.empty() : Optional.of(head);
+        }
+        return Optional.of(head + (char) (last - 1) + "\uDBFF\uDFFF");
     }
 
     @Override

@@ -5,14 +5,14 @@ import static java.util.Objects.requireNonNull;
 import java.util.regex.Pattern;
 
 /** Which store a URI belongs to. Anything without a {@code scheme://} prefix is a local path. */
-enum UriScheme {
+public enum UriScheme {
     S3,
     LOCAL,
     UNSUPPORTED;
 
     private static final Pattern OTHER_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://");
 
-    static UriScheme of(String uri) {
+    public static UriScheme of(String uri) {
         requireNonNull(uri, "uri");
         if (uri.regionMatches(true, 0, "s3:", 0, 3)) {
             return S3;

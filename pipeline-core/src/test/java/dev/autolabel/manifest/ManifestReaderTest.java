@@ -221,11 +221,18 @@ class ManifestReaderTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ManifestFormat.class)
+    @EnumSource(value = ManifestFormat.class, names = {"JSONL", "CSV", "URIS"})
     void emptyOrBlankManifestHasNoRows(ManifestFormat format) throws IOException {
         assertEquals(List.of(), read("", format));
         assertEquals(List.of(), read("\n\n  \n", format));
         assertEquals(List.of(), read("\uFEFF", format));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ManifestFormat.class, names = {"PARQUET", "ORC", "LISTING"})
+    void columnarManifestsAreNeverReadAsTextLines(ManifestFormat format) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> read("s3://b/a.jpg\n", format));
+        assertTrue(e.getMessage().contains("never read as text lines"), e.getMessage());
     }
 
     @Test
@@ -266,7 +273,7 @@ class ManifestReaderTest {
 
     /** 200,000 generated lines: all are read, and only a bounded prefix of the input is pulled for the first row. */
     @ParameterizedTest
-    @EnumSource(ManifestFormat.class)
+    @EnumSource(value = ManifestFormat.class, names = {"JSONL", "CSV", "URIS"})
     void streamsLargeManifestsWithoutReadingThemWhole(ManifestFormat format) throws IOException {
         int rows = 200_000;
         GeneratedLines in = switch (format) {
@@ -275,6 +282,7 @@ class ManifestReaderTest {
             case CSV -> new GeneratedLines(rows + 1, i -> i == 0 ? "id,uri,split"
                     : "img-" + (i - 1) + ",s3://bucket/images/" + (i - 1) + ".jpg,train");
             case URIS -> new GeneratedLines(rows, i -> "s3://bucket/images/" + i + ".jpg");
+            default -> throw new IllegalArgumentException("not a text format: " + format);
         };
         long count = 0;
         ManifestRow last = null;

@@ -77,9 +77,11 @@ class ManifestsTest {
     void anExplicitFormatWinsOverTheExtension() {
         assertEquals(ManifestFormat.CSV, ManifestFormat.resolve("csv", "m.jsonl"));
         assertEquals(ManifestFormat.URIS, ManifestFormat.resolve("uris", "m.csv"));
+        assertEquals(ManifestFormat.PARQUET, ManifestFormat.resolve("auto", "s3://b/m/part-00000.parquet"));
+        assertEquals(ManifestFormat.ORC, ManifestFormat.resolve("orc", "m.data"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ManifestFormat.resolve("parquet", "m.parquet"));
-        assertTrue(e.getMessage().contains("'parquet'"), e.getMessage());
+                () -> ManifestFormat.resolve("avro", "m.avro"));
+        assertTrue(e.getMessage().contains("'avro'"), e.getMessage());
     }
 
     @Test

@@ -35,6 +35,45 @@ class PassFilterTest {
     }
 
     @Test
+    void eachLabelRecordsTheThresholdItPassed() {
+        List<Detection> raw = List.of(new Detection(new Box(0, 0, 50, 50), 0, "cat", 0.75f),
+                new Detection(new Box(100, 0, 150, 50), 1, "dog", 0.95f));
+
+        List<LabeledDetection> kept = new PrecisionPass(PRECISION).filter(raw).kept();
+
+        assertEquals(Map.of("dog", Optional.of(0.9f), "cat", Optional.of(0.7f)),
+                Map.of(kept.get(0).label(), kept.get(0).threshold(), kept.get(1).label(), kept.get(1).threshold()));
+    }
+
+    @Test
+    void aSwitchedOffClassIsNeverLabeledByPassOne() {
+        PrecisionParams params = new PrecisionParams(0.5f, Map.of(), 0.5f, 0f, 0f, false, 0.5f, java.util.Set.of("dog"));
+        List<Detection> raw = List.of(new Detection(new Box(0, 0, 50, 50), 0, "cat", 0.6f),
+                new Detection(new Box(100, 0, 150, 50), 1, "dog", 0.99f));
+
+        PrecisionResult result = new PrecisionPass(params).filter(raw);
+
+        assertEquals(List.of("cat"), result.kept().stream().map(LabeledDetection::label).toList());
+        assertEquals(1, result.belowThreshold());
+    }
+
+    @Test
+    void openVocabLabelsRecordTheirThresholdAndSwitchedOffLabelsAreDropped() {
+        OpenVocabParams params = new OpenVocabParams(0.3f, Map.of("star", 0.4f), 0.5f, 0.8f, java.util.Set.of("cross"));
+        List<Prompt> prompts = List.of(new Prompt("star", List.of("star", "yellow star")), new Prompt("cross", "cross"),
+                new Prompt("ring", "ring"));
+        List<Detection> raw = List.of(new Detection(new Box(0, 0, 10, 10), 0, "star", 0.45f),
+                new Detection(new Box(20, 0, 30, 10), 1, "cross", 0.99f),
+                new Detection(new Box(40, 0, 50, 10), 2, "ring", 0.35f));
+
+        List<LabeledDetection> kept = new OpenVocabPass(params, prompts).filter(raw, 100, 100).kept();
+
+        assertEquals(List.of("star", "ring"), kept.stream().map(LabeledDetection::label).toList());
+        assertEquals(List.of(Optional.of(0.4f), Optional.of(0.3f)), kept.stream().map(LabeledDetection::threshold).toList());
+        assertEquals(Optional.of("star + yellow star"), kept.get(0).prompt());
+    }
+
+    @Test
     void precisionPassRunsClassAwareNms() {
         List<Detection> raw = List.of(
                 new Detection(new Box(0, 0, 100, 100), 0, "cat", 0.9f),

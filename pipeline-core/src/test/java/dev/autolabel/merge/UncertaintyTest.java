@@ -70,6 +70,15 @@ class UncertaintyTest {
     }
 
     @Test
+    void aSwitchedOffClassIsNeverANearMiss() {
+        PrecisionParams dogsOff = new PrecisionParams(0.6f, Map.of(), 0.5f, 0f, 0f, false, 0.5f, Set.of("dog"));
+        Uncertainty score = new Uncertainty(dogsOff, Optional.of(PASS2), Set.of("car"));
+        List<LabeledDetection> labels = List.of(confirmed("car", 0.95f, CAR_BOX));
+
+        assertEquals(0f, score.score(labels, List.of(raw("dog", 0.58f, new Box(300, 300, 360, 360)))), EPS);
+    }
+
+    @Test
     void aNearMissOfAnotherClassIsBorderlineButADuplicateOfAKeptLabelIsNot() {
         List<LabeledDetection> labels = List.of(confirmed("car", 0.95f, CAR_BOX));
         Box elsewhere = new Box(300, 300, 360, 360);

@@ -20,13 +20,16 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -69,6 +72,7 @@ public final class FaultProxy implements AutoCloseable {
     private final Map<String, Integer> consecutive = new ConcurrentHashMap<>();
     private final Map<Fault, AtomicLong> injected = new EnumMap<>(Fault.class);
     private final AtomicLong requests = new AtomicLong();
+    private final Queue<String> log = new ConcurrentLinkedQueue<>();
     private final AtomicLong errorIds = new AtomicLong();
     private volatile boolean closed;
 
@@ -106,6 +110,16 @@ public final class FaultProxy implements AutoCloseable {
     /** Requests seen so far. */
     public long requests() {
         return requests.get();
+    }
+
+    /** Requests seen so far whose method and target ({@code "GET /bucket/key?query"}) match. */
+    public long requests(Predicate<String> methodAndTarget) {
+        return log.stream().filter(methodAndTarget).count();
+    }
+
+    /** Forgets the requests seen so far (their count in {@link #requests()} stays). */
+    public void clearLog() {
+        log.clear();
     }
 
     /** Faults injected so far, by kind. */
@@ -178,6 +192,7 @@ public final class FaultProxy implements AutoCloseable {
     private boolean handle(RawHttp.Message request, Socket client, OutputStream out, Upstream server)
             throws IOException, InterruptedException {
         requests.incrementAndGet();
+        log.add(request.method() + " " + request.target());
         String path = path(request.target());
         Optional<Fault> fault = decide(request.method() + " " + request.target(), path);
         fault.ifPresent(f -> injected.get(f).incrementAndGet());

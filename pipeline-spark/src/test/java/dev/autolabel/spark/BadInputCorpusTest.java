@@ -167,7 +167,7 @@ class BadInputCorpusTest {
             try (FaultProxy proxy = FaultProxy.start(s3.endpoint(), FaultPlan.clean(1))) {
                 RunSummary summary = run(proxy, "s3://corpus/empty.jsonl", "empty");
                 assertEquals(RunStatus.COMPLETED, summary.status());
-                assertEquals(0, summary.shards().size());
+                assertEquals(0, summary.shardCount());
             }
             RunLayout layout = new RunLayout("s3://labels/runs", "empty");
             JsonNode runJson;

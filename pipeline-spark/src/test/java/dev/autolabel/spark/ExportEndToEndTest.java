@@ -24,6 +24,8 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A real run (fixture models on Spark local[2], shards written to an S3-compatible server on 127.0.0.1) exported
@@ -58,6 +60,15 @@ class ExportEndToEndTest {
             SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("export-e2e").set("spark.ui.enabled", "false");
             try (JavaSparkContext spark = new JavaSparkContext(conf)) {
                 new LabelingJob(spark, System.out).run(new RunRequest(config, Map.of("run.id", "exp")));
+            }
+            try (S3Client client = s3.newClient()) {
+                List<String> keys = client.listObjectsV2Paginator(b -> b.bucket("labels").prefix("runs/exp/")).contents()
+                        .stream().map(S3Object::key).toList();
+                long shards = keys.stream().filter(k -> k.matches("runs/exp/part-\\d+\\.parquet")).count();
+                assertEquals(3, shards, keys.toString());
+                assertEquals(shards, keys.stream().filter(k -> k.matches("runs/exp/_report/part-\\d+\\.json")).count(),
+                        "a report partial per shard, next to the commit markers: " + keys);
+                assertTrue(keys.contains("runs/exp/report.html"), "the run's report, merged from them by Spark tasks");
             }
 
             Path coco = tmp.resolve("coco");

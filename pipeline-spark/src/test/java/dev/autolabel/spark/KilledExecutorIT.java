@@ -10,10 +10,10 @@ import dev.autolabel.storage.LocalBlobStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,8 +30,9 @@ class KilledExecutorIT {
 
     private static final int ROWS = 200;
     private static final int PER_SHARD = 20; // shards long enough that the kill lands inside one
-    private static final Pattern RUNNING = Pattern.compile("Running task (\\d+)\\.(\\d+) in stage 0\\.0");
-    private static final Pattern FINISHED = Pattern.compile("Finished task (\\d+)\\.(\\d+) in stage 0\\.0");
+    /** A shard task starting (ShardTask logs its shard and its task: stage.partition.attempt). */
+    private static final Pattern RUNNING = Pattern.compile("Labeling shard (\\d+) \\(task attempt (\\d+\\.\\d+\\.\\d+)\\)");
+    private static final Pattern FINISHED = Pattern.compile("Finished task (\\d+)\\.(\\d+) in stage (\\d+)\\.\\d+");
 
     @TempDir
     Path tmp;
@@ -74,7 +75,7 @@ class KilledExecutorIT {
 
     /**
      * Waits until two shards are committed and worker 0's executor is in the middle of a shard (started, not
-     * finished, not committed); returns that shard (partition i of the job is shard i).
+     * finished, not committed); returns that shard.
      */
     private static int awaitShardInProgress(LocalSparkCluster cluster, RunLayout layout, Process run) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
@@ -91,34 +92,33 @@ class KilledExecutorIT {
                 + cluster.tail("submit"));
     }
 
-    /** A task the executor's log shows running and not finished. */
+    /** A shard task the executor's log shows running and not finished. */
     private static Optional<Integer> inProgress(List<Path> executorLogs) throws IOException {
-        Set<String> running = new HashSet<>();
+        Map<String, Integer> running = new HashMap<>();
         for (Path log : executorLogs) {
             for (String line : Files.readAllLines(log)) {
                 Matcher started = RUNNING.matcher(line);
                 Matcher finished = FINISHED.matcher(line);
                 if (started.find()) {
-                    running.add(started.group(1) + "." + started.group(2));
+                    running.put(started.group(2), Integer.parseInt(started.group(1)));
                 } else if (finished.find()) {
-                    running.remove(finished.group(1) + "." + finished.group(2));
+                    running.remove(finished.group(3) + "." + finished.group(1) + "." + finished.group(2));
                 }
             }
         }
-        return running.stream().findFirst().map(t -> Integer.parseInt(t.substring(0, t.indexOf('.'))));
+        return running.values().stream().findFirst();
     }
 
-    /** Whether any executor ran a later attempt (x.1, x.2, ...) of the shard's task. */
+    /** Whether the shard's task started more than once (a second attempt, on another executor). */
     private static boolean retried(LocalSparkCluster cluster, int shard) throws IOException {
-        Pattern retry = Pattern.compile("Running task " + shard + "\\.[1-9]\\d* in stage 0\\.0");
+        Pattern start = Pattern.compile("Labeling shard " + shard + " \\(task attempt");
+        int starts = 0;
         for (int worker = 0; worker < 2; worker++) {
             for (Path log : cluster.executorLogs(worker)) {
-                if (retry.matcher(Files.readString(log)).find()) {
-                    return true;
-                }
+                starts += (int) start.matcher(Files.readString(log)).results().count();
             }
         }
-        return false;
+        return starts >= 2;
     }
 
     static long countFiles(Path dir, String suffix) throws IOException {

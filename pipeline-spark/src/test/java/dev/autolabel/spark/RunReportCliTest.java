@@ -1,5 +1,6 @@
 package dev.autolabel.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,6 +61,40 @@ class RunReportCliTest {
     }
 
     @Test
+    void theReportIsMergedFromPartialsThatResumedShardsKeepAndOlderRunsGetComputed() throws Exception {
+        Path demo = tmp.resolve("demo-data");
+        assertEquals(0, cli("demo-data", "--out", demo.toString(), "--count", "9").exitCode());
+        Result first = run(demo, "parts", "run.images-per-shard=4");
+        assertEquals(0, first.exitCode(), first.err());
+        Path runDir = tmp.resolve("out").resolve("parts");
+        List<Path> partials = List.of(runDir.resolve("_report/part-00000.json"), runDir.resolve("_report/part-00001.json"),
+                runDir.resolve("_report/part-00002.json"));
+        for (Path partial : partials) {
+            assertTrue(Files.isRegularFile(partial), "each shard's task stored its report partial: " + partial);
+        }
+        List<byte[]> before = new ArrayList<>();
+        for (Path partial : partials) {
+            before.add(Files.readAllBytes(partial));
+        }
+
+        Result resumed = run(demo, "parts", "run.images-per-shard=4");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        for (int i = 0; i < partials.size(); i++) {
+            assertArrayEquals(before.get(i), Files.readAllBytes(partials.get(i)), "a skipped shard keeps its partial");
+        }
+        String report = Files.readString(runDir.resolve("report.html"), StandardCharsets.UTF_8);
+
+        Files.delete(partials.get(1)); // as a run written before partials existed
+        Result older = cli("report", "--run", runDir.toString(), "--master", "local[2]");
+        assertEquals(0, older.exitCode(), older.err());
+        assertTrue(older.err().contains("1 shard(s) have no report partial") && older.err().contains("with Spark (local[2])"),
+                older.err());
+        assertArrayEquals(before.get(1), Files.readAllBytes(partials.get(1)), "computed again from the shard, and stored");
+        assertTrue(report.equals(Files.readString(runDir.resolve("report.html"), StandardCharsets.UTF_8)),
+                "the same report, whichever way the partials came");
+    }
+
+    @Test
     void aReportThatCannotBeWrittenDoesNotFailTheRun() throws Exception {
         Path demo = tmp.resolve("demo-data");
         assertEquals(0, cli("demo-data", "--out", demo.toString(), "--count", "3").exitCode());
@@ -81,13 +116,17 @@ class RunReportCliTest {
         assertFalse(Files.exists(tmp.resolve("nothing")), "nothing written");
     }
 
-    private Result run(Path demo, String runId) {
+    private Result run(Path demo, String runId, String... sets) {
         Path models = Path.of("..", "pipeline-core", "src", "test", "resources", "models").toAbsolutePath().normalize();
-        return cli("run", "--config", Path.of("..", "conf", "local.conf").toString(), "--master", "local[2]",
-                "--manifest", demo.resolve("manifest.jsonl").toString(), "--output", tmp.resolve("out").toString(),
-                "--run-id", runId, "--set", "precision.model=" + models.resolve("blobs-yolo.onnx"),
+        List<String> args = new ArrayList<>(List.of("run", "--config", Path.of("..", "conf", "local.conf").toString(),
+                "--master", "local[2]", "--manifest", demo.resolve("manifest.jsonl").toString(), "--output",
+                tmp.resolve("out").toString(), "--run-id", runId, "--set", "precision.model=" + models.resolve("blobs-yolo.onnx"),
                 "--set", "open-vocab.model=" + models.resolve("blobs-openvocab.onnx"),
-                "--set", "open-vocab.embeddings-file=" + models.resolve("blobs-embeddings.json"));
+                "--set", "open-vocab.embeddings-file=" + models.resolve("blobs-embeddings.json")));
+        for (String set : sets) {
+            args.addAll(List.of("--set", set));
+        }
+        return cli(args.toArray(String[]::new));
     }
 
     private static Result cli(String... args) {

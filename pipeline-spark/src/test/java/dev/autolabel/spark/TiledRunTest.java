@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autolabel.label.LabeledImage;
 import dev.autolabel.spark.job.LabelingJob;
 import dev.autolabel.spark.job.RunRequest;
 import dev.autolabel.testing.FixtureModels;
@@ -69,7 +70,7 @@ class TiledRunTest {
             assertEquals(5, byImage.size(), "one red label per image: " + rows);
             for (int i = 0; i < 4; i++) {
                 Row red = byImage.get("big-" + i);
-                assertEquals(3, red.getInt(1), "schema version");
+                assertEquals(LabeledImage.SCHEMA_VERSION, red.getInt(1), "schema version");
                 assertEquals(30 + i, red.getFloat(red.fieldIndex("x1")), 2f);
                 assertEquals(90, red.getFloat(red.fieldIndex("x2")), 2f);
                 Row tile = red.getStruct(red.fieldIndex("tile"));

@@ -9,6 +9,7 @@ import dev.autolabel.spark.bench.BenchmarkReport;
 import dev.autolabel.spark.bench.PipelineBenchmark;
 import dev.autolabel.spark.bench.TilingBenchmark;
 import dev.autolabel.spark.bench.TilingReport;
+import dev.autolabel.spark.bench.ScaleBenchmark;
 import dev.autolabel.storage.LoopbackS3Server;
 import dev.autolabel.spark.bench.DecodeBenchmark;
 import dev.autolabel.spark.bench.ModelBenchmark;
@@ -46,11 +47,12 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Callable<Integer> {
 
     /** The parts of the benchmark, selectable with {@code --parts}. */
-    enum Part { MODEL, DECODE, PIPELINE, TILING }
+    enum Part { MODEL, DECODE, PIPELINE, TILING, PLAN }
 
     @Option(names = "--parts", split = ",", paramLabel = "PART", defaultValue = "model,decode,pipeline,tiling",
-            converter = PartConverter.class, description = "Parts to run: model, decode, pipeline, tiling (default: all).")
-    Set<Part> parts = EnumSet.allOf(Part.class);
+            converter = PartConverter.class, description = "Parts to run: model, decode, pipeline, tiling, and plan (the "
+                    + "scale benchmark: never by default) (default: model,decode,pipeline,tiling).")
+    Set<Part> parts = EnumSet.of(Part.MODEL, Part.DECODE, Part.PIPELINE, Part.TILING);
 
     @Option(names = "--images", paramLabel = "N", defaultValue = "300",
             description = "Pipeline part: 1920x1080 JPEGs per run, in two shards (default ${DEFAULT-VALUE}).")
@@ -112,6 +114,28 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "3", description = "Timed rounds; the best counts (default ${DEFAULT-VALUE}).")
     int rounds;
 
+    @Option(names = "--plan-rows", split = ",", paramLabel = "N", defaultValue = "1000000,10000000,100000000",
+            description = "Plan part: manifest sizes, in rows (default ${DEFAULT-VALUE}).")
+    List<Long> planRows;
+
+    @Option(names = "--plan-heap", paramLabel = "SIZE", defaultValue = "1g",
+            description = "Plan part: driver heap (-Xmx) of each run (default ${DEFAULT-VALUE}).")
+    String planHeap;
+
+    @Option(names = "--plan-until", paramLabel = "MILESTONE", defaultValue = "first-task",
+            description = "Plan part: where each run stops: first-task (the labeling job's first task), first-shard, "
+                    + "first-commit or end (default ${DEFAULT-VALUE}).")
+    String planUntil;
+
+    @Option(names = "--plan-images-per-shard", paramLabel = "N", defaultValue = "10000",
+            description = "Plan part: run.images-per-shard of the runs (default ${DEFAULT-VALUE}).")
+    int planImagesPerShard;
+
+    @Option(names = "--plan-dir", paramLabel = "DIR", defaultValue = "target/bench-plan",
+            description = "Plan part: generated manifests (kept for the next benchmark), images, configs, logs, runs"
+                    + " (default ${DEFAULT-VALUE}; 100M rows take about 2 GB).")
+    Path planDir;
+
     @Option(names = "--tsv", description = "Tab-separated rows for scripts instead of tables.")
     boolean tsv;
 
@@ -140,6 +164,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (parts.contains(Part.TILING)) {
             runTiling(out);
+        }
+        if (parts.contains(Part.PLAN)) {
+            new ScaleBenchmark(new ScaleBenchmark.Options(planDir, planRows, planHeap, planUntil, planImagesPerShard), out)
+                    .run();
         }
         return 0;
     }

@@ -71,7 +71,7 @@ final class EvalCommand implements Callable<Integer> {
         PrintStream stdout = System.out;
         AutolabelConfig config = ConfigLoader.load(options.config, options.overrides());
         try (BlobStore store = BlobStores.create(config.storage())) {
-            CocoGroundTruth truth = readTruth(store);
+            CocoGroundTruth truth = readTruth(store, groundTruth);
             QualityEvaluation evaluation = new QualityEvaluation(truth);
             PassDetectors passes = PassDetectorFactory.create(config, embeddings(store, config), new ModelLocator(store),
                     config.execution());
@@ -114,7 +114,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /** An unreadable or malformed ground truth is the user's to fix: a one-line error, exit code 2. */
-    private CocoGroundTruth readTruth(BlobStore store) {
+    static CocoGroundTruth readTruth(BlobStore store, String groundTruth) {
         try (InputStream in = store.open(groundTruth)) {
             return CocoGroundTruth.read(in, groundTruth);
         } catch (IOException e) {

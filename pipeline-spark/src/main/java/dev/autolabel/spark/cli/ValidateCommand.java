@@ -4,6 +4,7 @@ import dev.autolabel.config.AutolabelConfig;
 import dev.autolabel.config.ConfigLoader;
 import dev.autolabel.labeling.EmbeddingsLoader;
 import dev.autolabel.labeling.ModelLocator;
+import dev.autolabel.manifest.ManifestFormat;
 import dev.autolabel.manifest.ManifestReader;
 import dev.autolabel.manifest.ManifestRow;
 import dev.autolabel.manifest.Manifests;
@@ -12,12 +13,15 @@ import dev.autolabel.model.ModelSpec;
 import dev.autolabel.model.SessionCache;
 import dev.autolabel.model.TextEmbeddings;
 import dev.autolabel.model.TextEncoderSpec;
+import dev.autolabel.spark.input.HadoopS3;
+import dev.autolabel.spark.input.ManifestSource;
 import dev.autolabel.storage.BlobStore;
 import dev.autolabel.storage.BlobStores;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,6 +77,15 @@ final class ValidateCommand implements Callable<Integer> {
 
     private void showManifest(PrintStream out, BlobStore store, AutolabelConfig config) throws Exception {
         out.println("manifest: " + config.manifest().uri().orElse("(none)"));
+        Configuration hadoop = new Configuration();
+        HadoopS3.apply(hadoop, config.storage().s3());
+        ManifestSource source = ManifestSource.resolve(config.manifest(), hadoop);
+        if (!source.singleFile() || !(source.format().isLineBased() || source.format() == ManifestFormat.CSV)) {
+            // Folders, globs, prefixes, Parquet/ORC and listings are read by Spark's readers when the run starts.
+            out.printf("  %s, read by Spark when the run starts (first file: %s)%n", source.format().configName(),
+                    source.firstFile());
+            return;
+        }
         try (ManifestReader reader = Manifests.open(store, config.manifest())) {
             for (int i = 0; i < rows && reader.hasNext(); i++) {
                 ManifestRow row = reader.next();

@@ -23,10 +23,16 @@ import java.util.Set;
  *       set), so memory is O(labels x N), never O(rows). A label can fall short of N only when its candidates
  *       also carry labels that are already full.</li>
  * </ol>
+ * Shards can be offered to selections of their own and merged in run order ({@link #addAll}): the candidates are
+ * the same as those of one selection offered the whole run.
  */
 final class BalancedSelection {
 
-    private record Candidate(long row, String[] classes) {
+    private record Candidate(long row, String[] classes, long boxes) {
+    }
+
+    /** A selected image: its run position and its boxes (for numbering the export). */
+    record Pick(long row, long boxes) {
     }
 
     private final Map<String, Long> imagesPerClass;
@@ -43,33 +49,43 @@ final class BalancedSelection {
         this.rarestFirst = Comparator.comparing((String c) -> count(c)).thenComparing(Comparator.naturalOrder());
     }
 
-    /** Offers the image at run position {@code row} with its labels (after the export view). */
-    void offer(long row, Set<String> classes) {
+    /** Offers the image at run position {@code row} with its labels and box count (after the export view). */
+    void offer(long row, Set<String> classes, long boxes) {
         if (classes.isEmpty()) {
             return;
         }
         String rarest = classes.stream().min(rarestFirst).orElseThrow();
-        List<Candidate> list = charged.computeIfAbsent(rarest, k -> new ArrayList<>());
+        add(rarest, new Candidate(row, classes.toArray(String[]::new), boxes));
+    }
+
+    private void add(String label, Candidate candidate) {
+        List<Candidate> list = charged.computeIfAbsent(label, k -> new ArrayList<>());
         if (list.size() < cap) {
-            list.add(new Candidate(row, classes.toArray(String[]::new)));
+            list.add(candidate);
         }
     }
 
-    /** Run positions of the selected images, ascending. */
-    long[] select() {
+    /** Adds the candidates of a selection offered the rows that come after all rows offered to this one. */
+    void addAll(BalancedSelection later) {
+        later.charged.forEach((label, candidates) -> candidates.forEach(c -> add(label, c)));
+    }
+
+    /** The selected images, by ascending run position. */
+    List<Pick> select() {
         Map<String, Integer> taken = new HashMap<>();
-        List<Long> rows = new ArrayList<>();
+        List<Pick> picks = new ArrayList<>();
         List<String> order = new ArrayList<>(charged.keySet());
         order.sort(rarestFirst);
         for (String label : order) {
             for (Candidate c : charged.get(label)) {
                 if (Arrays.stream(c.classes()).allMatch(l -> taken.getOrDefault(l, 0) < cap)) {
                     Arrays.stream(c.classes()).forEach(l -> taken.merge(l, 1, Integer::sum));
-                    rows.add(c.row());
+                    picks.add(new Pick(c.row(), c.boxes()));
                 }
             }
         }
-        return rows.stream().mapToLong(Long::longValue).sorted().toArray();
+        picks.sort(Comparator.comparingLong(Pick::row));
+        return picks;
     }
 
     private long count(String label) {

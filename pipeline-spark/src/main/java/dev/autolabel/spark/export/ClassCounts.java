@@ -18,6 +18,11 @@ final class ClassCounts {
         classesOf(image).forEach(c -> imagesPerClass.merge(c, 1L, Long::sum));
     }
 
+    /** Adds the counts of another part of the run. */
+    void addAll(ClassCounts other) {
+        other.imagesPerClass.forEach((c, n) -> imagesPerClass.merge(c, n, Long::sum));
+    }
+
     /** Labels sorted by name: the stable class order of COCO category ids and YOLO class ids. */
     List<String> sortedNames() {
         return List.copyOf(imagesPerClass.keySet());

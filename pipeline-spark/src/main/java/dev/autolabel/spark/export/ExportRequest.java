@@ -8,10 +8,16 @@ import java.util.OptionalInt;
 /**
  * One export: the format, the output folder, what each row shows ({@link ExportView}), and an optional
  * selection: a class-balanced subset ({@code maxPerClass}) or the review queue ({@code reviewTop}), not both.
- * {@code modelVersion} tags Label Studio predictions.
+ * {@code modelVersion} tags Label Studio predictions; {@code limits} bound the size of files and folders.
  */
 public record ExportRequest(ExportFormat format, Path out, ExportView view, OptionalInt maxPerClass, OptionalInt reviewTop,
-        String modelVersion) {
+        String modelVersion, FileLimits limits) {
+
+    /** A request with the default {@link FileLimits}. */
+    public ExportRequest(ExportFormat format, Path out, ExportView view, OptionalInt maxPerClass, OptionalInt reviewTop,
+            String modelVersion) {
+        this(format, out, view, maxPerClass, reviewTop, modelVersion, FileLimits.DEFAULT);
+    }
 
     public ExportRequest {
         requireNonNull(format, "format");
@@ -20,6 +26,7 @@ public record ExportRequest(ExportFormat format, Path out, ExportView view, Opti
         requireNonNull(maxPerClass, "maxPerClass");
         requireNonNull(reviewTop, "reviewTop");
         requireNonNull(modelVersion, "modelVersion");
+        requireNonNull(limits, "limits");
         if (maxPerClass.isPresent() && reviewTop.isPresent()) {
             throw new IllegalArgumentException("--max-per-class and --review-top select differently: use one of them");
         }

@@ -45,8 +45,7 @@ public record ExportView(float minScore, Set<Source> sources) {
             }
             Box clipped = d.box().clipTo(row.width(), row.height());
             if (clipped.area() > 0f) {
-                kept.add(clipped.equals(d.box()) ? d : new LabeledDetection(d.label(), d.classId(), d.score(), clipped,
-                        d.source(), d.prompt(), d.fineLabel(), d.qaFlags()));
+                kept.add(clipped.equals(d.box()) ? d : d.withBox(clipped));
             }
         }
         return Optional.of(LabeledImage.ok(row.imageId(), row.uri(), row.width(), row.height(), kept, row.provenance(),

@@ -1,6 +1,7 @@
 package dev.autolabel.spark.export;
 
 import dev.autolabel.label.LabeledImage;
+import dev.autolabel.spark.output.RowPlace;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,16 +9,17 @@ import java.util.PriorityQueue;
 
 /**
  * The K most uncertain images of a run ({@code --review-top K}), kept in a bounded min-heap while the run streams
- * by: memory O(K) rows, whatever the run's size. Ties go to the image earlier in the run.
+ * by: memory O(K) rows, whatever the run's size. Ties go to the image earlier in the run. Queues of different shards
+ * merge ({@link #addAll}) into the queue of the whole run.
  */
 final class ReviewQueue {
 
-    private record Entry(long row, LabeledImage image) {
+    private record Entry(RowPlace place, LabeledImage image) {
     }
 
     /** Least worth reviewing first: lower uncertainty, then later in the run. */
     private static final Comparator<Entry> LEAST_FIRST = Comparator.comparingDouble((Entry e) -> e.image().uncertainty())
-            .thenComparing(Comparator.comparingLong(Entry::row).reversed());
+            .thenComparing(Comparator.comparing(Entry::place).reversed());
 
     private final int k;
     private final PriorityQueue<Entry> heap;
@@ -30,8 +32,15 @@ final class ReviewQueue {
         this.heap = new PriorityQueue<>(LEAST_FIRST);
     }
 
-    void offer(long row, LabeledImage image) {
-        Entry e = new Entry(row, image);
+    void offer(RowPlace place, LabeledImage image) {
+        offer(new Entry(place, image));
+    }
+
+    void addAll(ReviewQueue other) {
+        other.heap.forEach(this::offer);
+    }
+
+    private void offer(Entry e) {
         if (heap.size() < k) {
             heap.add(e);
         } else if (LEAST_FIRST.compare(e, heap.peek()) > 0) {

@@ -8,6 +8,7 @@ import dev.autolabel.spark.output.RunReader;
 import dev.autolabel.storage.BlobStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A finished run to read, possibly several times (an export may stream it in more than one pass): the run
@@ -45,6 +46,11 @@ public record RunSource(BlobStore store, RunLayout layout) {
         if (!shards && !store.exists(layout.runSummaryUri())) {
             throw new IllegalArgumentException("no run at " + layout.runDir() + " (no part-*.parquet shards and no run.json)");
         }
+    }
+
+    /** The run's shard files in run order. */
+    public List<String> shards() throws IOException {
+        return RunReader.shardsOf(store, layout);
     }
 
     /** A fresh reader over every shard, from the first row. */

@@ -4,20 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import dev.autolabel.storage.BlobStore;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashSet;
-import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * What a run folder holds as committed: the shards whose commit marker exists. Used by the driver when a run
- * stops early, where the markers (not the cancelled job's results) are the truth.
+ * What a run folder holds as committed: the shards whose commit marker exists. The driver keeps them as a bit set
+ * (one bit per shard, never the markers' contents), and learns from the marker names whether the run was begun
+ * with the old 5-digit shard numbers.
  */
 final class CommittedShards {
-
-    private static final Pattern SHARD_FILE = Pattern.compile("part-(\\d+)\\.parquet");
 
     private final BlobStore store;
     private final RunLayout layout;
@@ -27,41 +24,63 @@ final class CommittedShards {
         this.layout = requireNonNull(layout, "layout");
     }
 
-    /** URIs of the commit markers present now. */
-    Set<String> markers() throws IOException {
-        Set<String> markers = new HashSet<>();
-        for (String uri : store.list(layout.runDir() + "/_committed/")) {
-            if (uri.endsWith(".json")) {
-                markers.add(uri);
-            }
+    /** The committed shards of a run folder and the number of digits its shard names use. */
+    record Scan(BitSet shards, int digits) {
+
+        Scan {
+            shards = (BitSet) requireNonNull(shards, "shards").clone();
         }
-        return markers;
+
+        int count() {
+            return shards.cardinality();
+        }
+
+        boolean contains(int shard) {
+            return shards.get(shard);
+        }
     }
 
-    /** The summaries of all committed shards; those whose marker is in {@code before} are marked reused. */
-    List<ShardSummary> read(Set<String> before) throws IOException {
-        List<ShardSummary> shards = new ArrayList<>();
-        for (String marker : markers().stream().sorted().toList()) {
-            ShardSummary summary = MarkerCodec.read(store, marker);
-            shards.add(before.contains(marker) ? summary.asReused() : summary);
+    /** The shards committed now; a run with any 5-digit marker keeps 5-digit names. */
+    Scan scan() throws IOException {
+        BitSet shards = new BitSet();
+        int digits = RunLayout.DIGITS;
+        for (String uri : store.list(layout.markerDir())) {
+            OptionalInt shard = uri.endsWith(".json") ? RunLayout.shardOf(uri) : OptionalInt.empty();
+            if (shard.isPresent()) {
+                shards.set(shard.getAsInt());
+                if (RunLayout.digitsOf(uri) == RunLayout.LEGACY_DIGITS) {
+                    digits = RunLayout.LEGACY_DIGITS;
+                }
+            }
         }
-        return shards;
+        return new Scan(shards, digits);
     }
 
     /**
-     * Deletes shard files without a commit marker (a task stopped between upload and marker), so that a
-     * glob over {@code part-*.parquet} sees committed rows only. Returns how many were deleted.
+     * Deletes shard files without a commit marker of the same name (a task stopped between upload and marker, or a
+     * stale file of an earlier attempt), so that a glob over {@code part-*.parquet} sees committed rows only.
+     * Returns how many were deleted.
      */
     int deleteUncommitted() throws IOException {
-        Set<String> markers = markers();
+        Set<String> committed = new HashSet<>();
+        for (String uri : store.list(layout.markerDir())) {
+            if (uri.endsWith(".json")) {
+                committed.add(stem(uri));
+            }
+        }
         int deleted = 0;
         for (String uri : store.list(layout.runDir() + "/part-")) {
-            Matcher m = SHARD_FILE.matcher(uri.substring(uri.lastIndexOf('/') + 1));
-            if (m.matches() && !markers.contains(layout.markerUri(Integer.parseInt(m.group(1))))) {
+            if (uri.endsWith(".parquet") && RunLayout.shardOf(uri).isPresent() && !committed.contains(stem(uri))) {
                 store.delete(uri);
                 deleted++;
             }
         }
         return deleted;
+    }
+
+    /** {@code part-00012} of {@code .../part-00012.parquet} or {@code .../_committed/part-00012.json}. */
+    private static String stem(String uri) {
+        String name = uri.substring(uri.lastIndexOf('/') + 1);
+        return name.substring(0, name.lastIndexOf('.'));
     }
 }

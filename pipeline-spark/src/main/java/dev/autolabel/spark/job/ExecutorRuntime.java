@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * its connection pool) and the model locator. Model sessions are shared JVM-wide by {@code SessionCache}.
  * Cached by config text, so consecutive tasks and runs in the same JVM reuse them.
  */
-final class ExecutorRuntime {
+public final class ExecutorRuntime {
 
     private static final ConcurrentHashMap<String, ExecutorRuntime> BY_CONFIG = new ConcurrentHashMap<>();
 
@@ -28,7 +28,7 @@ final class ExecutorRuntime {
         this.models = new ModelLocator(store);
     }
 
-    static ExecutorRuntime forConfig(String portableConfig) {
+    public static ExecutorRuntime forConfig(String portableConfig) {
         return BY_CONFIG.computeIfAbsent(portableConfig, text -> new ExecutorRuntime(ConfigLoader.fromPortableText(text)));
     }
 
@@ -36,7 +36,7 @@ final class ExecutorRuntime {
         return config;
     }
 
-    BlobStore store() {
+    public BlobStore store() {
         return store;
     }
 

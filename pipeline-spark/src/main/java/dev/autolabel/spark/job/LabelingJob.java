@@ -1,5 +1,8 @@
 package dev.autolabel.spark.job;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+
 import dev.autolabel.config.AutolabelConfig;
 import dev.autolabel.config.ConfigLoader;
 import dev.autolabel.config.FailurePolicy;
@@ -7,11 +10,16 @@ import dev.autolabel.config.RunSettings;
 import dev.autolabel.labeling.EmbeddingsLoader;
 import dev.autolabel.labeling.ModelLocator;
 import dev.autolabel.labeling.PassDetectorFactory;
-import dev.autolabel.manifest.ManifestReader;
-import dev.autolabel.manifest.Manifests;
+import dev.autolabel.manifest.ManifestFormat;
 import dev.autolabel.model.ExecutionSettings;
-import dev.autolabel.spark.incremental.ParentIndex;
+import dev.autolabel.spark.incremental.ParentJoin;
+import dev.autolabel.spark.input.HadoopS3;
+import dev.autolabel.spark.input.ManifestInput;
+import dev.autolabel.spark.input.ManifestRows;
+import dev.autolabel.spark.input.RowFilter;
+import dev.autolabel.spark.listing.ObjectListing;
 import dev.autolabel.spark.report.RunReport;
+import dev.autolabel.spark.report.SparkGatherer;
 import dev.autolabel.storage.BlobStore;
 import dev.autolabel.storage.BlobStores;
 import java.io.IOException;
@@ -19,18 +27,23 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
+import java.util.BitSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The driver side of a run: resolve config, models and embeddings once, cut the manifest into shards, label
- * them on the executors (one partition per shard), then total the committed shards into {@code run.json} and
+ * The driver side of a run: resolve config, models and embeddings once, have Spark count the manifest's rows on the
+ * executors (the driver holds one entry per manifest split and one bit per shard, never rows), label the shards on
+ * the executors (rows reach their shard's task through a shuffle keyed by shard number = row index /
+ * images-per-shard; one partition per shard), then total the committed shards' markers into {@code run.json} and
  * write {@code report.html}. When too many rows fail ({@code run.max-failure-ratio}) the job is cancelled, the
  * committed shards are kept, and {@link FailureRatioExceededException} ends the run after run.json is written.
  */
@@ -53,7 +66,6 @@ public final class LabelingJob {
         AutolabelConfig config = ConfigLoader.fromPortableText(portable);
         String runId = config.run().runId().orElseGet(() -> RUN_ID.format(started));
         RunSettings.checkRunId(runId);
-        RunLayout layout = new RunLayout(config.run().output(), runId);
         try (BlobStore store = BlobStores.create(config.storage())) {
             // Opening the models here fails fast on a missing model or a pin mismatch. In local mode the driver is
             // the executor, so it opens them as the tasks will (shared sessions); on a cluster it stays on CPU.
@@ -62,57 +74,89 @@ public final class LabelingJob {
             Map<String, String> modelHashes = PassDetectorFactory.modelHashes(config, new ModelLocator(store), driverExec);
             EmbeddingMatrix embeddings = config.openVocab()
                     .map(ov -> EmbeddingMatrix.of(EmbeddingsLoader.load(store, ov))).orElse(EmbeddingMatrix.NONE);
-            ParentIndex parent = parentIndex(store, config, modelHashes);
-            List<ShardInput> shards = readShards(store, config);
-            long total = shards.stream().mapToLong(s -> s.rows().size()).sum();
-            console.printf("[autolabel] run %s: %d images in %d shards -> %s%n", runId, total, shards.size(), layout.runDir());
+            Optional<ParentJoin> parent = ParentJoin.of(store, config, modelHashes, portable);
+            SparkSession session = SparkSession.builder().sparkContext(spark.sc()).getOrCreate();
+            HadoopS3.apply(spark.hadoopConfiguration(), config.storage().s3());
+
+            RunLayout fresh = new RunLayout(config.run().output(), runId);
+            CommittedShards.Scan before = new CommittedShards(store, fresh).scan();
+            RunLayout layout = fresh.withDigits(before.digits());
             CommittedShards committed = new CommittedShards(store, layout);
-            Set<String> committedBefore = committed.markers();
-            Optional<List<ShardSummary>> results = label(portable, layout, embeddings, parent, shards, total, config);
-            List<ShardSummary> kept = results.isPresent() ? results.get() : keepCommitted(committed, committedBefore);
+            committed.deleteUncommitted();
+
+            ManifestInput manifest = manifest(session, store, config, layout, portable);
+            Plan plan = Plan.of(manifest.rows(), config.run().imagesPerShard(), before);
+            console.printf("[autolabel] run %s: %d images in %d shard%s -> %s%s%n", runId, plan.rows(), plan.shards(),
+                    plan.shards() == 1 ? "" : "s", layout.runDir(), before.count() == 0 ? ""
+                            : String.format(" (%d shards already committed: resuming)", before.count()));
+            parent.ifPresent(p -> console.printf("[autolabel] incremental since run %s%n", p.runId()));
+            boolean finished = label(portable, layout, embeddings, parent, manifest, plan, config, session);
+            if (!finished) {
+                new TaskDrain(spark).await();
+                int dropped = committed.deleteUncommitted();
+                if (dropped > 0) {
+                    console.printf("[autolabel] removed %d shard file(s) of cancelled tasks (never committed)%n", dropped);
+                }
+            }
+            RunTotals totals = CommittedTotals.read(spark, portable, layout, plan.shards(), before.shards());
             RunSummary summary = new RunSummary(runId, config.manifest().uri().orElseThrow(), layout.runDir(), started,
-                    Instant.now(), kept, config.labelingConfigHash(), modelHashes, spark.master(), executorCount(),
+                    Instant.now(), totals, config.labelingConfigHash(), modelHashes, spark.master(), executorCount(),
                     config.effectiveConfigJson(), config.run().since(),
-                    status(results.isPresent(), kept, config.run().failurePolicy()));
+                    status(finished, totals, config.run().failurePolicy()), Optional.of(RunThresholds.of(config)));
             store.write(layout.runSummaryUri(), summary.toJson());
             if (summary.status() == RunStatus.STOPPED_FAILURE_RATIO) {
                 throw new FailureRatioExceededException(
-                        StopMessage.of(summary, shards.size(), config.run().failurePolicy()), summary);
+                        StopMessage.of(summary, plan.shards(), config.run().failurePolicy()), summary);
             }
             config.run().since().ifPresent(since -> console.printf(
                     "[autolabel] incremental: %d rows copied from run %s, %d labeled%n",
                     summary.rowsFromParent(), since, summary.rowsLabeled()));
-            writeReport(store, config, layout);
+            writeReport(store, config, layout, portable);
             return summary;
         }
     }
 
-    /**
-     * The reusable rows of the parent run named by run.since (streamed once on the driver), or NONE. Rows labeled
-     * by other models or another labeling config are left out, so a changed model or config relabels everything.
-     */
-    private ParentIndex parentIndex(BlobStore store, AutolabelConfig config, Map<String, String> modelHashes)
-            throws IOException {
-        if (config.run().since().isEmpty()) {
-            return ParentIndex.NONE;
+    /** The run's manifest, counted: the configured one, or for a listing input the run's saved listing. */
+    private ManifestInput manifest(SparkSession session, BlobStore store, AutolabelConfig config, RunLayout layout,
+            String portable) throws IOException {
+        if (!config.manifest().format().equals(ManifestFormat.LISTING.configName())) {
+            return ManifestInput.count(session, config.manifest());
         }
-        RunLayout parentLayout = new RunLayout(config.run().output(), config.run().since().get());
-        ParentIndex parent;
-        try {
-            parent = ParentIndex.read(store, parentLayout, modelHashes, config.labelingConfigHash());
-        } catch (IOException e) {
-            throw new IOException("cannot read the parent run (run.since) at " + parentLayout.runDir() + ": "
-                    + e.getMessage(), e);
+        String listing = ObjectListing.saveOrReuse(session, store, config.manifest(), layout, portable, console);
+        return ManifestInput.countListing(session, listing, config.manifest().uri().orElseThrow());
+    }
+
+    /** The shards of a manifest: how many rows, how many shards, and which were committed before this run. */
+    record Plan(long rows, int perShard, long shards, CommittedShards.Scan before) {
+
+        static Plan of(long rows, int perShard, CommittedShards.Scan before) {
+            long shards = (rows + perShard - 1) / perShard;
+            if (shards > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(rows + " manifest rows at run.images-per-shard = " + perShard
+                        + " make more than " + Integer.MAX_VALUE + " shards: raise run.images-per-shard");
+            }
+            return new Plan(rows, perShard, shards, before);
         }
-        console.printf("[autolabel] incremental since run %s: %d of its rows are reusable (same models and config)%n",
-                parentLayout.runId(), parent.size());
-        return parent;
+
+        /** Rows this run labels or copies: those of shards not committed before. */
+        long rowsToDo() {
+            long done = 0;
+            for (int s = before.shards().nextSetBit(0); s >= 0 && s < shards; s = before.shards().nextSetBit(s + 1)) {
+                done += Math.min(perShard, rows - (long) s * perShard);
+            }
+            return rows - done;
+        }
+
+        boolean allCommitted() {
+            return before.shards().cardinality() >= shards && before.shards().nextClearBit(0) >= shards;
+        }
     }
 
     /** The report is for people: a failure to write it is reported and does not fail the run. */
-    private void writeReport(BlobStore store, AutolabelConfig config, RunLayout layout) {
+    private void writeReport(BlobStore store, AutolabelConfig config, RunLayout layout, String portable) {
         try {
-            RunReport.write(store, config.image(), layout, Optional.empty(), layout.reportUri(), System.err);
+            RunReport.write(store, config.image(), layout, Optional.empty(), layout.reportUri(),
+                    new SparkGatherer(spark, portable), System.err);
             console.printf("[autolabel] report: %s%n", layout.reportUri());
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not write the run report " + layout.reportUri(), e);
@@ -120,38 +164,44 @@ public final class LabelingJob {
         }
     }
 
-    private List<ShardInput> readShards(BlobStore store, AutolabelConfig config) throws IOException {
-        try (ManifestReader reader = Manifests.open(store, config.manifest())) {
-            return ShardPlanner.plan(reader, config.run().imagesPerShard());
+    /**
+     * Labels every shard not committed before; false when the failure ratio stopped the job. The manifest's rows are
+     * read and routed to their shard's partition by a shuffle (partition i holds shard i, in manifest order).
+     */
+    private boolean label(String portable, RunLayout layout, EmbeddingMatrix embeddings, Optional<ParentJoin> parent,
+            ManifestInput manifest, Plan plan, AutolabelConfig config, SparkSession session) {
+        if (plan.shards() == 0 || plan.allCommitted()) {
+            return true;
         }
-    }
-
-    /** The shard results, or empty when the failure ratio stopped the job. */
-    private Optional<List<ShardSummary>> label(String portable, RunLayout layout, EmbeddingMatrix embeddings,
-            ParentIndex parent,
-            List<ShardInput> shards, long total, AutolabelConfig config) {
-        if (shards.isEmpty()) {
-            return Optional.of(List.of());
+        Broadcast<BitSet> committedBefore = spark.broadcast(plan.before().shards());
+        int perShard = plan.perShard();
+        RowFilter notCommitted = idx -> !committedBefore.value().get((int) (idx / perShard));
+        Dataset<Row> rows = manifest.rows(spark, notCommitted);
+        LongAccumulator listings = spark.sc().longAccumulator("autolabel.fingerprint-listings");
+        if (parent.isPresent()) {
+            rows = parent.get().join(session, rows, plan.rowsToDo(), listings);
         }
+        Dataset<Row> shards = rows.withColumn(ShardTask.SHARD, expr("cast(" + ManifestRows.IDX + " div " + perShard
+                + " as int)")).repartitionById((int) plan.shards(), col(ShardTask.SHARD)).sortWithinPartitions(ManifestRows.IDX);
         Broadcast<EmbeddingMatrix> shared = spark.broadcast(embeddings);
-        Broadcast<ParentIndex> sharedParent = spark.broadcast(parent);
         ShardCounters counters = ShardCounters.register(spark);
         String group = "autolabel-" + layout.runId() + "-" + System.nanoTime();
         // No thread interrupts on cancel: a killed task stops at its next batch (ShardTask checks), and reads
         // interrupted mid-request would only produce bogus rows.
-        spark.setJobGroup(group, "autolabel " + layout.runId() + ": label " + total + " images", false);
-        try (ProgressReporter progress = new ProgressReporter(total, counters.done()::value, counters.failed()::value,
-                config.run().progressInterval(), console);
+        spark.setJobGroup(group, "autolabel " + layout.runId() + ": label " + plan.rowsToDo() + " images", false);
+        try (ProgressReporter progress = new ProgressReporter(plan.rowsToDo(), counters.done()::value,
+                counters.failed()::value, config.run().progressInterval(), console);
                 FailureRatioWatch watch = new FailureRatioWatch(config.run().failurePolicy(), counters::labeledNow,
                         counters::failedNow, () -> spark.cancelJobGroup(group))) {
             try {
-                return Optional.of(spark.parallelize(shards, shards.size())
-                        .mapPartitions(new ShardTask(portable, layout, shared, counters, sharedParent))
-                        .collect());
+                shards.javaRDD().foreachPartition(new ShardTask(portable, layout, shared, counters));
+                parent.ifPresent(p -> console.printf("[autolabel] incremental: current fingerprints from %d listing"
+                        + " requests (up to 1,000 objects each)%n", listings.value()));
+                return true;
             } catch (Exception e) {
-                // collect() throws SparkException (undeclared in Java) when the watch cancelled the job.
+                // The action throws SparkException (undeclared in Java) when the watch cancelled the job.
                 if (watch.tripped().isPresent()) {
-                    return Optional.empty();
+                    return false;
                 }
                 throw e;
             }
@@ -160,21 +210,11 @@ public final class LabelingJob {
         }
     }
 
-    /** After a stop: let cancelled tasks end, drop their half-written shards, and total what was committed. */
-    private List<ShardSummary> keepCommitted(CommittedShards committed, Set<String> before) throws IOException {
-        new TaskDrain(spark).await();
-        int dropped = committed.deleteUncommitted();
-        if (dropped > 0) {
-            console.printf("[autolabel] removed %d shard file(s) of cancelled tasks (never committed)%n", dropped);
-        }
-        return committed.read(before);
-    }
-
     /** A run whose freshly labeled rows failed over the limit ends as stopped even if every shard finished. */
-    private static RunStatus status(boolean finished, List<ShardSummary> shards, FailurePolicy policy) {
-        long images = shards.stream().filter(s -> !s.reused()).mapToLong(s -> s.images() - s.rowsFromParent()).sum();
-        long failed = shards.stream().filter(s -> !s.reused()).mapToLong(ShardSummary::failed).sum();
-        return finished && !policy.exceeded(images, failed) ? RunStatus.COMPLETED : RunStatus.STOPPED_FAILURE_RATIO;
+    private static RunStatus status(boolean finished, RunTotals totals, FailurePolicy policy) {
+        long images = totals.imagesNow() - totals.fromParentNow();
+        return finished && !policy.exceeded(images, totals.failedNow()) ? RunStatus.COMPLETED
+                : RunStatus.STOPPED_FAILURE_RATIO;
     }
 
     /** Executors other than the driver; in local mode the driver is the executor. */

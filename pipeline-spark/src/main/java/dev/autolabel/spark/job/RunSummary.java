@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,22 +14,16 @@ import java.util.TreeMap;
 /**
  * The driver's totals for a run, written as {@code run.json}: how it ended, counts by status, error code, source
  * and label, timing and throughput, what produced the labels (config hash, model hashes, Spark master and
- * executors) and, for an incremental run, its parent run and how many rows were copied from it. {@code shards} are
- * the committed shards (all of them unless the run stopped early).
+ * executors) and, for an incremental run, its parent run and how many rows were copied from it. {@code totals}
+ * cover the committed shards (all of them unless the run stopped early). {@code thresholds} are the score thresholds
+ * the labels passed and, when calibrated, the review set they came from.
  */
 public record RunSummary(String runId, String manifest, String runDir, Instant startedAt, Instant finishedAt,
-        List<ShardSummary> shards, String configHash, Map<String, String> modelHashes, String sparkMaster,
-        int executors, String effectiveConfigJson, Optional<String> parentRun, RunStatus status) {
+        RunTotals totals, String configHash, Map<String, String> modelHashes, String sparkMaster,
+        int executors, String effectiveConfigJson, Optional<String> parentRun, RunStatus status,
+        Optional<RunThresholds> thresholds) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** The summary of a run without a parent run. */
-    public RunSummary(String runId, String manifest, String runDir, Instant startedAt, Instant finishedAt,
-            List<ShardSummary> shards, String configHash, Map<String, String> modelHashes, String sparkMaster,
-            int executors, String effectiveConfigJson) {
-        this(runId, manifest, runDir, startedAt, finishedAt, shards, configHash, modelHashes, sparkMaster, executors,
-                effectiveConfigJson, Optional.empty());
-    }
 
     public RunSummary {
         requireNonNull(runId, "runId");
@@ -38,43 +31,62 @@ public record RunSummary(String runId, String manifest, String runDir, Instant s
         requireNonNull(runDir, "runDir");
         requireNonNull(startedAt, "startedAt");
         requireNonNull(finishedAt, "finishedAt");
-        shards = List.copyOf(requireNonNull(shards, "shards"));
+        requireNonNull(totals, "totals");
         requireNonNull(configHash, "configHash");
         modelHashes = new TreeMap<>(requireNonNull(modelHashes, "modelHashes"));
         requireNonNull(sparkMaster, "sparkMaster");
         requireNonNull(effectiveConfigJson, "effectiveConfigJson");
         requireNonNull(parentRun, "parentRun");
         requireNonNull(status, "status");
+        requireNonNull(thresholds, "thresholds");
     }
 
-    /** A completed run. */
+    /** A summary whose thresholds are not known (tests of the totals). */
     public RunSummary(String runId, String manifest, String runDir, Instant startedAt, Instant finishedAt,
-            List<ShardSummary> shards, String configHash, Map<String, String> modelHashes, String sparkMaster,
-            int executors, String effectiveConfigJson, Optional<String> parentRun) {
-        this(runId, manifest, runDir, startedAt, finishedAt, shards, configHash, modelHashes, sparkMaster, executors,
-                effectiveConfigJson, parentRun, RunStatus.COMPLETED);
+            RunTotals totals, String configHash, Map<String, String> modelHashes, String sparkMaster,
+            int executors, String effectiveConfigJson, Optional<String> parentRun, RunStatus status) {
+        this(runId, manifest, runDir, startedAt, finishedAt, totals, configHash, modelHashes, sparkMaster, executors,
+                effectiveConfigJson, parentRun, status, Optional.empty());
+    }
+
+    /** A completed run without a parent run. */
+    public RunSummary(String runId, String manifest, String runDir, Instant startedAt, Instant finishedAt,
+            RunTotals totals, String configHash, Map<String, String> modelHashes, String sparkMaster, int executors,
+            String effectiveConfigJson) {
+        this(runId, manifest, runDir, startedAt, finishedAt, totals, configHash, modelHashes, sparkMaster, executors,
+                effectiveConfigJson, Optional.empty(), RunStatus.COMPLETED);
     }
 
     /** FAILED rows by error code, over the committed shards. */
     public Map<String, Long> failedByCode() {
-        return sum(ShardSummary::failedByCode);
+        return totals.failedByCode();
     }
 
     public long images() {
-        return shards.stream().mapToLong(ShardSummary::images).sum();
+        return totals.images();
     }
 
     public long labeled() {
-        return shards.stream().mapToLong(ShardSummary::labeled).sum();
+        return totals.labeled();
     }
 
     public long failed() {
-        return shards.stream().mapToLong(ShardSummary::failed).sum();
+        return totals.failed();
+    }
+
+    /** Committed shards. */
+    public long shardCount() {
+        return totals.shards();
+    }
+
+    /** Committed shards that were committed before this run (a resumed run skips them). */
+    public long shardsReused() {
+        return totals.shardsReused();
     }
 
     /** Rows copied from the parent run (no model work). */
     public long rowsFromParent() {
-        return shards.stream().mapToLong(ShardSummary::rowsFromParent).sum();
+        return totals.rowsFromParent();
     }
 
     /** Rows this run fetched and labeled itself (OK or FAILED): every row not copied from the parent. */
@@ -88,24 +100,17 @@ public record RunSummary(String runId, String manifest, String runDir, Instant s
 
     /** Images per second of wall time, counting only shards labeled by this run (not reused ones). */
     public double imagesPerSecond() {
-        long labeledNow = shards.stream().filter(s -> !s.reused()).mapToLong(ShardSummary::images).sum();
-        return wallSeconds() > 0 ? labeledNow / wallSeconds() : 0;
+        return wallSeconds() > 0 ? totals.imagesNow() / wallSeconds() : 0;
     }
 
     /** Seconds per labeling stage, summed over the tasks of the shards labeled by this run (not reused ones). */
     public Map<String, Double> stageSeconds() {
-        Map<String, Double> total = new LinkedHashMap<>();
-        shards.stream().filter(s -> !s.reused())
-                .forEach(s -> s.stageSeconds().forEach((k, v) -> total.merge(k, v, Double::sum)));
-        return total;
+        return totals.stageSeconds();
     }
 
     /** What went through the models, summed over the shards labeled by this run ({@link ShardSummary#inferenceCounts}). */
     public Map<String, Long> inferenceCounts() {
-        Map<String, Long> total = new LinkedHashMap<>();
-        shards.stream().filter(s -> !s.reused())
-                .forEach(s -> s.inferenceCounts().forEach((k, v) -> total.merge(k, v, Long::sum)));
-        return total;
+        return totals.inferenceCounts();
     }
 
     /**
@@ -140,23 +145,22 @@ public record RunSummary(String runId, String manifest, String runDir, Instant s
                 .put("wall_seconds", wallSeconds()).put("images_per_second", imagesPerSecond())
                 .put("images", images()).put("labeled", labeled()).put("failed", failed());
         root.set("failed_by_code", JSON.valueToTree(failedByCode()));
-        root.set("detections_by_source", JSON.valueToTree(sum(ShardSummary::detectionsBySource)));
-        root.set("detections_by_label", JSON.valueToTree(sum(ShardSummary::detectionsByLabel)));
+        root.set("detections_by_source", JSON.valueToTree(totals.detectionsBySource()));
+        root.set("detections_by_label", JSON.valueToTree(totals.detectionsByLabel()));
         root.set("stage_seconds", JSON.valueToTree(stageSeconds()));
         root.set("inference", inferenceJson());
-        root.put("shards", shards.size()).put("shards_reused", shards.stream().filter(ShardSummary::reused).count());
+        root.put("shards", shardCount()).put("shards_reused", shardsReused());
         root.put("parent_run", parentRun.orElse(null)).put("rows_reused_from_parent", rowsFromParent())
                 .put("rows_labeled", rowsLabeled());
         root.put("config_hash", configHash);
         root.set("model_hashes", JSON.valueToTree(modelHashes));
         root.putObject("spark").put("master", sparkMaster).put("executors", executors);
+        if (thresholds.isPresent()) {
+            thresholds.get().addTo(root, JSON);
+        } else {
+            root.putNull("thresholds").putNull("calibration");
+        }
         root.set("config", JSON.readTree(effectiveConfigJson));
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-    }
-
-    private Map<String, Long> sum(java.util.function.Function<ShardSummary, Map<String, Long>> field) {
-        Map<String, Long> total = new TreeMap<>();
-        shards.forEach(s -> field.apply(s).forEach((k, v) -> total.merge(k, v, Long::sum)));
-        return total;
     }
 }

@@ -3,7 +3,7 @@ package dev.autolabel.spark.job;
 import static java.util.Objects.requireNonNull;
 
 import dev.autolabel.label.LabeledImage;
-import dev.autolabel.spark.incremental.ParentRows;
+import dev.autolabel.spark.incremental.CopiedRows;
 import dev.autolabel.spark.output.ShardWriter;
 import java.io.IOException;
 import java.util.Optional;
@@ -18,14 +18,14 @@ final class ShardRows {
     private final ShardWriter writer;
     private final ShardSummary.Builder summary;
     private final ShardCounters counters;
-    private final ParentRows fromParent;
+    private final CopiedRows fromParent;
     private final int size;
     private final Runnable killCheck;
     private int next;
     private long writeNanos;
 
     /** @param killCheck called before each labeled row: throws when Spark has killed the task */
-    ShardRows(ShardWriter writer, ShardSummary.Builder summary, ShardCounters counters, ParentRows fromParent, int size,
+    ShardRows(ShardWriter writer, ShardSummary.Builder summary, ShardCounters counters, CopiedRows fromParent, int size,
             Runnable killCheck) {
         this.writer = requireNonNull(writer, "writer");
         this.summary = requireNonNull(summary, "summary");

@@ -11,101 +11,132 @@ import dev.autolabel.labeling.LabelingPipeline;
 import dev.autolabel.labeling.PassDetectorFactory;
 import dev.autolabel.labeling.PassDetectors;
 import dev.autolabel.labeling.PipelineStats;
+import dev.autolabel.manifest.ManifestEntry;
 import dev.autolabel.manifest.ManifestRow;
-import dev.autolabel.spark.incremental.ParentIndex;
-import dev.autolabel.spark.incremental.ParentRows;
+import dev.autolabel.spark.incremental.CopiedRows;
+import dev.autolabel.spark.incremental.ParentRow;
+import dev.autolabel.spark.input.ManifestRows;
 import dev.autolabel.spark.output.ShardWriter;
+import dev.autolabel.spark.report.ReportPartials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.VoidFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Executor side of a run: labels each shard of its partition and commits it. A shard whose commit marker
- * exists is skipped without model work (resume); otherwise the shard is written to a local temporary file,
- * copied to its deterministic name and only then marked committed, so retries and speculative copies
- * overwrite instead of duplicating. In an incremental run, rows whose image is unchanged since the parent run
- * are copied from the parent's shards ({@link ParentRows}) and only the others go through the models.
- * Fresh rows go through a {@link LabelingPipeline} (reads, decode and inference overlapped), which delivers them in
- * manifest order to {@link ShardRows}, the streaming writer. A task Spark has killed (job cancelled, speculative
- * copy lost) never commits: it checks before each row it writes and before each commit step.
+ * Executor side of a run: labels the one shard of its partition and commits it. The partition holds the shard's
+ * manifest rows in manifest order (the job's shuffle brought them here; the task carries no rows itself) and, in an
+ * incremental run, the parent run's rows for those of them that are unchanged. A shard whose commit marker exists
+ * is skipped without model work (a retried task whose first attempt committed); otherwise the shard is written to a
+ * local temporary file, copied to its deterministic name and only then marked committed, so retries and
+ * speculative copies overwrite instead of duplicating. Fresh rows go through a {@link LabelingPipeline} (reads,
+ * decode and inference overlapped), which delivers them in manifest order to {@link ShardRows}, the streaming
+ * writer. A task Spark has killed (job cancelled, speculative copy lost) never commits: it checks before each row
+ * it writes and before each commit step. Nothing goes back to the driver but accumulator counts.
+ * The shard's report partial ({@link ReportPartials}) is stored just before its marker.
  */
-public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, ShardSummary> {
+public final class ShardTask implements VoidFunction<Iterator<Row>> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ShardTask.class);
+
+    /** The shard number column of the task's rows. */
+    public static final String SHARD = "shard";
+    /** The parent run's row (incremental runs; null where the row is labeled). */
+    public static final String PARENT = "parent";
 
     private final String portableConfig;
     private final RunLayout layout;
     private final Broadcast<EmbeddingMatrix> embeddings;
     private final ShardCounters counters;
-    private final Broadcast<ParentIndex> parent;
 
-    ShardTask(String portableConfig, RunLayout layout, Broadcast<EmbeddingMatrix> embeddings, ShardCounters counters,
-            Broadcast<ParentIndex> parent) {
+    ShardTask(String portableConfig, RunLayout layout, Broadcast<EmbeddingMatrix> embeddings, ShardCounters counters) {
         this.portableConfig = requireNonNull(portableConfig, "portableConfig");
         this.layout = requireNonNull(layout, "layout");
         this.embeddings = requireNonNull(embeddings, "embeddings");
         this.counters = requireNonNull(counters, "counters");
-        this.parent = requireNonNull(parent, "parent");
     }
 
     @Override
-    public Iterator<ShardSummary> call(Iterator<ShardInput> shards) throws IOException, InterruptedException {
-        ExecutorRuntime runtime = ExecutorRuntime.forConfig(portableConfig);
-        List<ShardSummary> done = new ArrayList<>();
-        while (shards.hasNext()) {
-            done.add(runShard(runtime, shards.next()));
+    public void call(Iterator<Row> rows) throws IOException, InterruptedException {
+        if (!rows.hasNext()) {
+            return; // a shard committed before this run: its rows were left out
         }
-        return done.iterator();
+        Row first = rows.next();
+        int shard = first.getInt(first.fieldIndex(SHARD));
+        LOG.info("Labeling shard {} (task attempt {})", shard, attempt());
+        List<ManifestRow> manifest = new ArrayList<>();
+        Map<Integer, LabeledImage> copied = new HashMap<>();
+        for (Row row = first; row != null; row = rows.hasNext() ? rows.next() : null) {
+            if (row.getInt(row.fieldIndex(SHARD)) != shard) {
+                throw new IllegalStateException("rows of shards " + shard + " and " + row.getInt(row.fieldIndex(SHARD))
+                        + " in one task");
+            }
+            ManifestRow entry = ManifestRows.fromRow(row);
+            parentOf(row).ifPresent(p -> copied.put(manifest.size(),
+                    ParentRow.toImage(p).withExtra(((ManifestEntry) entry).extra())));
+            manifest.add(entry);
+        }
+        runShard(ExecutorRuntime.forConfig(portableConfig), shard, manifest, new CopiedRows(copied));
     }
 
-    private ShardSummary runShard(ExecutorRuntime runtime, ShardInput shard) throws IOException, InterruptedException {
-        String marker = layout.markerUri(shard.index());
+    private static Optional<Row> parentOf(Row row) {
+        int field = row.schema().getFieldIndex(PARENT).getOrElse(() -> -1);
+        return field < 0 || row.isNullAt(field) ? Optional.empty() : Optional.of(row.getStruct(field));
+    }
+
+    private static String attempt() {
+        TaskContext task = TaskContext.get();
+        return task == null ? "-" : task.stageId() + "." + task.partitionId() + "." + task.attemptNumber();
+    }
+
+    private void runShard(ExecutorRuntime runtime, int shard, List<ManifestRow> rows, CopiedRows fromParent)
+            throws IOException, InterruptedException {
+        String marker = layout.markerUri(shard);
         if (runtime.store().exists(marker)) {
             ShardSummary committed = MarkerCodec.read(runtime.store(), marker);
-            LOG.info("Shard {} already committed ({} images); skipping it", shard.index(), committed.images());
+            LOG.info("Shard {} already committed ({} images); skipping it", shard, committed.images());
             counters.reused(committed);
-            return committed.asReused();
+            return;
         }
         long start = System.nanoTime();
         Path local = Files.createTempFile("autolabel-" + layout.runId() + "-", ".parquet");
         try {
-            ShardSummary summary = label(runtime, shard, local, start);
+            ShardSummary summary = label(runtime, shard, rows, fromParent, local, start);
             stopIfKilled();
-            runtime.store().upload(local, layout.shardUri(shard.index()));
+            runtime.store().upload(local, layout.shardUri(shard));
             stopIfKilled();
+            ReportPartials.writeFor(runtime.store(), layout.shardUri(shard), local);
             MarkerCodec.write(runtime.store(), marker, summary);
-            LOG.info("Committed shard {}: {} images, {} failed, in {} s", shard.index(), summary.images(),
+            LOG.info("Committed shard {}: {} images, {} failed, in {} s", shard, summary.images(),
                     summary.failed(), String.format("%.1f", summary.labelSeconds()));
-            return summary;
         } finally {
             Files.deleteIfExists(local);
         }
     }
 
-    private ShardSummary label(ExecutorRuntime runtime, ShardInput shard, Path local, long start)
-            throws IOException, InterruptedException {
-        List<ManifestRow> rows = shard.rows();
-        ParentRows fromParent = ParentRows.find(rows, parent.value(), runtime.store());
+    private ShardSummary label(ExecutorRuntime runtime, int shard, List<ManifestRow> rows, CopiedRows fromParent,
+            Path local, long start) throws IOException, InterruptedException {
         List<ManifestRow> fresh = new ArrayList<>(rows.size() - fromParent.count());
         for (int i = 0; i < rows.size(); i++) {
             if (fromParent.at(i).isEmpty()) {
                 fresh.add(rows.get(i));
             }
         }
-        ShardSummary.Builder summary = new ShardSummary.Builder(shard.index());
+        ShardSummary.Builder summary = new ShardSummary.Builder(shard);
         Optional<LabelingPipeline> pipeline = Optional.empty();
         ShardRows out;
         try (ShardWriter writer = new ShardWriter(local)) {
@@ -115,15 +146,15 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
                 pipeline = Optional.of(pipeline(runtime));
                 PipelineStats stats = pipeline.get().run(fresh.iterator(), out::labeled);
                 LOG.info("Shard {}: {} images labeled in {} s ({} images/s), inference busy {}% of the time",
-                        shard.index(), stats.rows(), String.format("%.1f", stats.wallNanos() / 1e9),
+                        shard, stats.rows(), String.format("%.1f", stats.wallNanos() / 1e9),
                         String.format("%.1f", stats.rows() / Math.max(1e-9, stats.wallNanos() / 1e9)),
                         Math.round(100 * stats.inferenceUtilisation()));
             }
             out.finish();
         }
         if (fromParent.count() > 0) {
-            LOG.info("Shard {}: {} of {} rows copied from run {}", shard.index(), fromParent.count(), rows.size(),
-                    parent.value().runId().orElse("?"));
+            LOG.info("Shard {}: {} of {} rows copied from run {}", shard, fromParent.count(), rows.size(),
+                    fromParent.labeledBy().orElse("?"));
         }
         Map<String, Double> stages = new LinkedHashMap<>(pipeline.map(p -> p.stageTimes().seconds()).orElse(Map.of()));
         stages.put("write", out.writeNanos() / 1e9);

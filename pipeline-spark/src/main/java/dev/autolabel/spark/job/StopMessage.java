@@ -11,9 +11,9 @@ final class StopMessage {
     private StopMessage() {
     }
 
-    static String of(RunSummary summary, int plannedShards, FailurePolicy policy) {
-        long images = summary.shards().stream().filter(s -> !s.reused()).mapToLong(ShardSummary::images).sum();
-        long failed = summary.shards().stream().filter(s -> !s.reused()).mapToLong(ShardSummary::failed).sum();
+    static String of(RunSummary summary, long plannedShards, FailurePolicy policy) {
+        long images = summary.totals().imagesNow();
+        long failed = summary.totals().failedNow();
         double percent = images == 0 ? 0 : 100.0 * failed / images;
         return String.format(Locale.ROOT, "run %s stopped: %d of %d images labeled by this run failed (%.1f%%), over "
                 + "run.max-failure-ratio = %s (judged from run.min-images-for-failure-ratio = %d images on)%n"
@@ -21,7 +21,7 @@ final class StopMessage {
                 + "  kept %d of %d shards (committed, %d images) in %s%n"
                 + "  fix the cause, then re-run with --run-id %s to label the rest (committed shards are reused)",
                 summary.runId(), failed, images, percent, policy.maxFailureRatio(), policy.minImages(),
-                codes(summary.failedByCode()), summary.shards().size(), plannedShards, summary.images(),
+                codes(summary.failedByCode()), summary.shardCount(), plannedShards, summary.images(),
                 summary.runDir(), summary.runId());
     }
 

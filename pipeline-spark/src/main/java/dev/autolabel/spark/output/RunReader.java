@@ -7,9 +7,6 @@ import dev.autolabel.spark.job.RunLayout;
 import dev.autolabel.storage.BlobStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -25,7 +22,6 @@ public final class RunReader implements Iterator<LabeledImage>, AutoCloseable {
     private final int shardCount;
     private ShardReader current;
     private String currentUri;
-    private Path downloaded;
     private int opened;
 
     public RunReader(BlobStore store, RunLayout layout) throws IOException {
@@ -88,17 +84,7 @@ public final class RunReader implements Iterator<LabeledImage>, AutoCloseable {
 
     private void openNext(String uri) throws IOException {
         closeCurrent();
-        Path file;
-        if (uri.startsWith("file:")) {
-            file = Path.of(URI.create(uri));
-        } else if (!uri.contains("://")) {
-            file = Path.of(uri);
-        } else {
-            downloaded = Files.createTempFile("autolabel-read-", ".parquet");
-            store.download(uri, downloaded);
-            file = downloaded;
-        }
-        current = ShardReader.open(file);
+        current = ShardReader.open(store, uri);
         currentUri = uri;
         opened++;
     }
@@ -107,10 +93,6 @@ public final class RunReader implements Iterator<LabeledImage>, AutoCloseable {
         if (current != null) {
             current.close();
             current = null;
-        }
-        if (downloaded != null) {
-            Files.deleteIfExists(downloaded);
-            downloaded = null;
         }
     }
 

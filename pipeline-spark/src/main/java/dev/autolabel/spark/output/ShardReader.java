@@ -8,8 +8,11 @@ import dev.autolabel.label.LabeledImage;
 import dev.autolabel.label.Provenance;
 import dev.autolabel.label.Source;
 import dev.autolabel.label.Status;
+import dev.autolabel.storage.BlobStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,16 +33,44 @@ import org.apache.parquet.hadoop.example.GroupReadSupport;
 public final class ShardReader implements Iterator<LabeledImage>, AutoCloseable {
 
     private final ParquetReader<Group> reader;
+    /** A downloaded copy of a remote shard, deleted on close; null for a local shard read in place. */
+    private final Path downloaded;
     private Group next;
 
-    private ShardReader(ParquetReader<Group> reader) throws IOException {
+    private ShardReader(ParquetReader<Group> reader, Path downloaded) throws IOException {
         this.reader = reader;
+        this.downloaded = downloaded;
         this.next = reader.read();
     }
 
     public static ShardReader open(Path file) throws IOException {
+        return open(file, null);
+    }
+
+    /**
+     * Opens the shard at {@code uri}: a local path or {@code file:} URI is read in place, a remote shard is
+     * downloaded to a temporary file first (deleted on close).
+     */
+    public static ShardReader open(BlobStore store, String uri) throws IOException {
+        if (uri.startsWith("file:")) {
+            return open(Path.of(URI.create(uri)));
+        }
+        if (!uri.contains("://")) {
+            return open(Path.of(uri));
+        }
+        Path copy = Files.createTempFile("autolabel-read-", ".parquet");
+        try {
+            store.download(uri, copy);
+            return open(copy, copy);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(copy);
+            throw e;
+        }
+    }
+
+    private static ShardReader open(Path file, Path downloaded) throws IOException {
         return new ShardReader(ParquetReader.builder(new GroupReadSupport(),
-                new org.apache.hadoop.fs.Path(file.toAbsolutePath().toUri())).build());
+                new org.apache.hadoop.fs.Path(file.toAbsolutePath().toUri())).build(), downloaded);
     }
 
     @Override
@@ -101,12 +132,15 @@ public final class ShardReader implements Iterator<LabeledImage>, AutoCloseable 
             flags.add(flagList.getGroup("list", i).getString("element", 0));
         }
         Box box = new Box(d.getFloat("x1", 0), d.getFloat("y1", 0), d.getFloat("x2", 0), d.getFloat("y2", 0));
+        // Shards written before schema 3 have no threshold field in their detections.
+        Optional<Float> threshold = d.getType().containsField("threshold") && d.getFieldRepetitionCount("threshold") > 0
+                ? Optional.of(d.getFloat("threshold", 0)) : Optional.empty();
         return new LabeledDetection(d.getString("label", 0), d.getInteger("class_id", 0), d.getFloat("score", 0), box,
                 Source.fromWireName(d.getString("source", 0)), optional(d, "prompt"), optional(d, "fine_label"), flags,
-                tile(d));
+                threshold, tile(d));
     }
 
-    /** The tile a label was found on; schema-1 and -2 shards have no tile field: their labels read as whole-image. */
+    /** The tile a label was found on; shards before schema 4 have no tile field: their labels read as whole-image. */
     private static Optional<Tile> tile(Group d) {
         if (!d.getType().containsField("tile") || d.getFieldRepetitionCount("tile") == 0) {
             return Optional.empty();
@@ -131,6 +165,12 @@ public final class ShardReader implements Iterator<LabeledImage>, AutoCloseable 
 
     @Override
     public void close() throws IOException {
-        reader.close();
+        try {
+            reader.close();
+        } finally {
+            if (downloaded != null) {
+                Files.deleteIfExists(downloaded);
+            }
+        }
     }
 }

@@ -2,8 +2,11 @@ package dev.autolabel.spark.report;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.autolabel.label.Source;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Counts of values in equal-width bins over {@code [min, max]}; values outside are clamped into the first or
@@ -16,6 +19,17 @@ public record Histogram(double min, double max, List<Long> counts) {
         if (!(max > min) || counts.isEmpty()) {
             throw new IllegalArgumentException("a histogram needs max > min and at least one bin");
         }
+    }
+
+    /** A copy of {@code bySource}, checked to hold a histogram for every source. */
+    static Map<Source, Histogram> perSource(Map<Source, Histogram> bySource) {
+        Map<Source, Histogram> copy = new EnumMap<>(requireNonNull(bySource, "scores"));
+        for (Source source : Source.values()) {
+            if (!copy.containsKey(source)) {
+                throw new IllegalArgumentException("no score histogram for " + source.wireName());
+            }
+        }
+        return copy;
     }
 
     public int bins() {
@@ -69,6 +83,17 @@ public record Histogram(double min, double max, List<Long> counts) {
             // Scores are stored as floats: 0.7f is 0.69999998..., which belongs in the 0.70 bin for people.
             int bin = (int) Math.floor((value - min) / (max - min) * counts.length + 1e-6);
             counts[Math.max(0, Math.min(counts.length - 1, bin))]++;
+        }
+
+        /** Adds another histogram's counts (a partial of the same run): same range and bins only. */
+        public void add(Histogram other) {
+            if (other.min() != min || other.max() != max || other.bins() != counts.length) {
+                throw new IllegalArgumentException("cannot merge a histogram over [" + other.min() + ", " + other.max()
+                        + "] in " + other.bins() + " bins into one over [" + min + ", " + max + "] in " + counts.length);
+            }
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] += other.counts().get(i);
+            }
         }
 
         public Histogram histogram() {

@@ -7,6 +7,7 @@ import dev.autolabel.label.LabeledImage;
 import dev.autolabel.label.Source;
 import dev.autolabel.label.Status;
 import dev.autolabel.merge.QaFlags;
+import dev.autolabel.spark.output.RowPlace;
 import dev.autolabel.spark.report.GalleryItem.Kind;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,9 +21,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Gathers {@link ReportData} from a run's rows in one pass with bounded memory: counters, fixed-bin histograms
- * and, for the gallery, small heaps of the images most worth a look (lowest-confidence labels, pass
- * disagreements, images without labels). Not thread-safe.
+ * Gathers {@link ReportData} with bounded memory, from rows (one pass) or from {@link ReportPartial}s of parts of the
+ * run (merged): counters, fixed-bin histograms and, for the gallery, small heaps of the images most worth a look
+ * (lowest-confidence labels, pass disagreements, images without labels). Both ways give the same result: every
+ * choice (gallery, failure samples) is by a total order that includes the row's place in the run. Not thread-safe.
  */
 public final class ReportCollector {
 
@@ -32,18 +34,15 @@ public final class ReportCollector {
     static final int SAMPLES_PER_CODE = 3;
     /** The model-hash key rows carry when the open-vocabulary pass ran (see Provenance). */
     private static final String OPEN_VOCAB_MODEL = "open-vocab";
+    private static final Comparator<PlacedFailure> FIRST_IN_RUN = Comparator.comparing(PlacedFailure::place);
 
-    /** A gallery candidate: smaller keys are more interesting; ties go by image id so choices are stable. */
-    private record Candidate(double key, LabeledImage image) {
-        static final Comparator<Candidate> ORDER = Comparator.comparingDouble(Candidate::key)
-                .thenComparing(c -> c.image().imageId());
-    }
-
-    private final String runId;
+    private final int galleryPerKind;
+    private String shard = "";
+    private long nextRow;
     private long images;
     private long labeled;
     private final Map<String, Long> failedByCode = new TreeMap<>();
-    private final Map<String, List<FailureSample>> samples = new TreeMap<>();
+    private final Map<String, BoundedHeap<PlacedFailure>> samples = new TreeMap<>();
     private final Map<String, long[]> classes = new TreeMap<>();
     private final Map<Source, Histogram.Counter> scores = new EnumMap<>(Source.class);
     private final long[] perImage = new long[MAX_DETECTIONS_BIN + 1];
@@ -52,23 +51,33 @@ public final class ReportCollector {
     private long fineLabels;
     private long confirmed;
     private long unconfirmed;
-    private final Map<Kind, BoundedHeap<Candidate>> gallery = new EnumMap<>(Kind.class);
+    private final Map<Kind, BoundedHeap<GalleryCandidate>> gallery = new EnumMap<>(Kind.class);
 
     /** @param galleryPerKind images kept per gallery kind; 0 keeps none (e.g. for a run only compared against) */
-    public ReportCollector(String runId, int galleryPerKind) {
-        this.runId = requireNonNull(runId, "runId");
+    public ReportCollector(int galleryPerKind) {
+        if (galleryPerKind < 0) {
+            throw new IllegalArgumentException("galleryPerKind must be >= 0");
+        }
+        this.galleryPerKind = galleryPerKind;
         for (Source source : Source.values()) {
             scores.put(source, new Histogram.Counter(0, 1, SCORE_BINS));
         }
         for (Kind kind : Kind.values()) {
-            gallery.put(kind, new BoundedHeap<>(galleryPerKind, Candidate.ORDER));
+            gallery.put(kind, new BoundedHeap<>(galleryPerKind, GalleryCandidate.ORDER));
         }
     }
 
+    /** The rows added next come from the shard file {@code shardName}, numbered from 0. */
+    public void startShard(String shardName) {
+        this.shard = requireNonNull(shardName, "shardName");
+        this.nextRow = 0;
+    }
+
     public void add(LabeledImage row) {
+        RowPlace place = new RowPlace(shard, nextRow++);
         images++;
         if (row.status() == Status.FAILED) {
-            addFailure(row);
+            addFailure(place, row);
             return;
         }
         labeled++;
@@ -84,13 +93,50 @@ public final class ReportCollector {
             disagreements += countAgreement(d, pass2);
         }
         if (row.detections().isEmpty()) {
-            gallery.get(Kind.NO_LABELS).offer(new Candidate(0, row));
+            offer(new GalleryCandidate(Kind.NO_LABELS, 0, place, row));
         } else {
-            gallery.get(Kind.LOWEST_CONFIDENCE).offer(new Candidate(lowest, row));
+            offer(new GalleryCandidate(Kind.LOWEST_CONFIDENCE, lowest, place, row));
         }
         if (disagreements > 0) {
-            gallery.get(Kind.DISAGREEMENT).offer(new Candidate(-disagreements, row));
+            offer(new GalleryCandidate(Kind.DISAGREEMENT, -disagreements, place, row));
         }
+    }
+
+    /** Merges a partial of another part of the run (any part, in any order). */
+    void add(ReportPartial part) {
+        if (part.galleryPerKind() < galleryPerKind) {
+            throw new IllegalArgumentException("a partial keeping " + part.galleryPerKind()
+                    + " gallery images per kind cannot serve a report showing " + galleryPerKind);
+        }
+        images += part.images();
+        labeled += part.labeled();
+        part.failedByCode().forEach((code, n) -> failedByCode.merge(code, n, Long::sum));
+        part.failureSamples().forEach(f -> samplesOf(f.sample().code()).offer(f));
+        for (ClassCount c : part.classes()) {
+            long[] n = classes.computeIfAbsent(c.label(), k -> new long[Source.values().length]);
+            n[Source.PRECISE.ordinal()] += c.precise();
+            n[Source.OPEN_VOCAB.ordinal()] += c.openVocab();
+        }
+        part.scores().forEach((source, histogram) -> scores.get(source).add(histogram));
+        List<Long> perImagePart = part.detectionsPerImage();
+        if (perImagePart.size() != perImage.length) {
+            throw new IllegalArgumentException("a partial with " + perImagePart.size() + " bins of labels per image, not "
+                    + perImage.length);
+        }
+        for (int i = 0; i < perImage.length; i++) {
+            perImage[i] += perImagePart.get(i);
+        }
+        Agreement a = part.agreement();
+        openVocabRan |= a.openVocabRan();
+        gapFills += a.gapFills();
+        fineLabels += a.fineLabels();
+        confirmed += a.confirmed();
+        unconfirmed += a.unconfirmed();
+        part.gallery().forEach(this::offer);
+    }
+
+    private void offer(GalleryCandidate candidate) {
+        gallery.get(candidate.kind()).offer(candidate);
     }
 
     /** Updates the run's agreement counts; returns 1 when the label is a disagreement between the passes. */
@@ -115,32 +161,58 @@ public final class ReportCollector {
         return disagrees ? 1 : 0;
     }
 
-    private void addFailure(LabeledImage row) {
+    private void addFailure(RowPlace place, LabeledImage row) {
         String code = row.errorCode().orElseThrow().name();
         failedByCode.merge(code, 1L, Long::sum);
-        List<FailureSample> forCode = samples.computeIfAbsent(code, k -> new ArrayList<>());
-        if (forCode.size() < SAMPLES_PER_CODE) {
-            forCode.add(new FailureSample(row.imageId(), row.uri(), code, row.errorMessage().orElse("")));
-        }
+        samplesOf(code).offer(new PlacedFailure(place, new FailureSample(row.imageId(), row.uri(), code,
+                row.errorMessage().orElse(""))));
     }
 
-    public ReportData result(Optional<RunFacts> facts) {
-        List<ClassCount> byClass = new ArrayList<>();
-        classes.forEach((label, n) -> byClass.add(new ClassCount(label, n[Source.PRECISE.ordinal()],
-                n[Source.OPEN_VOCAB.ordinal()])));
+    private BoundedHeap<PlacedFailure> samplesOf(String code) {
+        return samples.computeIfAbsent(code, k -> new BoundedHeap<>(SAMPLES_PER_CODE, FIRST_IN_RUN));
+    }
+
+    /** What was gathered so far, as a partial to store or merge elsewhere. */
+    ReportPartial partial() {
+        List<PlacedFailure> placed = new ArrayList<>();
+        samples.values().forEach(heap -> placed.addAll(heap.sorted()));
+        List<GalleryCandidate> candidates = new ArrayList<>();
+        gallery.values().forEach(heap -> candidates.addAll(heap.sorted()));
+        return new ReportPartial(images, labeled, failedByCode, placed, classCounts(), histograms(),
+                Arrays.stream(perImage).boxed().toList(), agreement(), galleryPerKind, candidates);
+    }
+
+    public ReportData result(String runId, Optional<RunFacts> facts) {
+        List<ClassCount> byClass = new ArrayList<>(classCounts());
         byClass.sort(Comparator.comparingLong(ClassCount::total).reversed().thenComparing(ClassCount::label));
-        Map<Source, Histogram> histograms = new EnumMap<>(Source.class);
-        scores.forEach((source, counter) -> histograms.put(source, counter.histogram()));
         List<GalleryItem> items = new ArrayList<>();
         gallery.forEach((kind, heap) -> heap.sorted().forEach(c -> items.add(new GalleryItem(kind, c.image(),
                 reason(kind, c.image())))));
         Map<String, Long> failuresMostFirst = new LinkedHashMap<>();
         failedByCode.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> failuresMostFirst.put(e.getKey(), e.getValue()));
-        return new ReportData(runId, images, labeled, images - labeled, failuresMostFirst,
-                samples.values().stream().flatMap(List::stream).toList(), byClass, histograms,
-                Arrays.stream(perImage).boxed().toList(),
-                new Agreement(openVocabRan, gapFills, fineLabels, confirmed, unconfirmed), items, facts);
+        List<FailureSample> firstSamples = samples.values().stream()
+                .flatMap(heap -> heap.sorted().stream().map(PlacedFailure::sample)).toList();
+        return new ReportData(runId, images, labeled, images - labeled, failuresMostFirst, firstSamples, byClass,
+                histograms(), Arrays.stream(perImage).boxed().toList(), agreement(), items, facts);
+    }
+
+    /** Labels per class by name. */
+    private List<ClassCount> classCounts() {
+        List<ClassCount> byName = new ArrayList<>();
+        classes.forEach((label, n) -> byName.add(new ClassCount(label, n[Source.PRECISE.ordinal()],
+                n[Source.OPEN_VOCAB.ordinal()])));
+        return byName;
+    }
+
+    private Map<Source, Histogram> histograms() {
+        Map<Source, Histogram> histograms = new EnumMap<>(Source.class);
+        scores.forEach((source, counter) -> histograms.put(source, counter.histogram()));
+        return histograms;
+    }
+
+    private Agreement agreement() {
+        return new Agreement(openVocabRan, gapFills, fineLabels, confirmed, unconfirmed);
     }
 
     /** Why an image was picked, in words; computed only for the few images kept. */

@@ -3,7 +3,6 @@ package dev.autolabel.spark.report;
 import static java.util.Objects.requireNonNull;
 
 import dev.autolabel.label.Source;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,18 +25,13 @@ public record ReportData(String runId, long images, long labeled, long failed, M
         failedByCode = new LinkedHashMap<>(requireNonNull(failedByCode, "failedByCode"));
         failureSamples = List.copyOf(requireNonNull(failureSamples, "failureSamples"));
         classes = List.copyOf(requireNonNull(classes, "classes"));
-        scores = new EnumMap<>(requireNonNull(scores, "scores"));
+        scores = Histogram.perSource(scores);
         detectionsPerImage = List.copyOf(requireNonNull(detectionsPerImage, "detectionsPerImage"));
         requireNonNull(agreement, "agreement");
         gallery = List.copyOf(requireNonNull(gallery, "gallery"));
         requireNonNull(facts, "facts");
         if (images != labeled + failed) {
             throw new IllegalArgumentException("images " + images + " != labeled " + labeled + " + failed " + failed);
-        }
-        for (Source source : Source.values()) {
-            if (!scores.containsKey(source)) {
-                throw new IllegalArgumentException("no score histogram for " + source.wireName());
-            }
         }
     }
 

@@ -6,6 +6,7 @@ import static dev.autolabel.spark.report.Html.fixed;
 import static dev.autolabel.spark.report.Html.percent;
 import static java.util.Objects.requireNonNull;
 
+import dev.autolabel.calibration.CalibrationResult;
 import dev.autolabel.label.ErrorCode;
 import dev.autolabel.label.Source;
 import dev.autolabel.spark.report.SvgCharts.Bar;
@@ -32,12 +33,17 @@ public final class ReportRenderer {
     }
 
     public String render(ReportData run, Optional<ReportData> previous) {
+        return render(run, previous, Optional.empty());
+    }
+
+    /** The report, with a calibration section when the run has been calibrated. */
+    public String render(ReportData run, Optional<ReportData> previous, Optional<CalibrationResult> calibration) {
         StringBuilder b = new StringBuilder(1 << 16);
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>autolabel report: ").append(esc(run.runId())).append("</title><style>")
                 .append(ReportStyle.CSS).append("</style></head><body>");
-        header(b, run, previous);
+        header(b, run, previous, calibration.isPresent());
         b.append("<main>");
         overview(b, run);
         failures(b, run);
@@ -47,12 +53,13 @@ public final class ReportRenderer {
         agreement(b, run);
         timings(b, run);
         previous.ifPresent(p -> DriftSection.append(b, run, p));
+        calibration.ifPresent(c -> CalibrationSection.append(b, c));
         gallery.append(b, run);
         footer(b, run);
         return b.append("</main></body></html>\n").toString();
     }
 
-    private static void header(StringBuilder b, ReportData run, Optional<ReportData> previous) {
+    private static void header(StringBuilder b, ReportData run, Optional<ReportData> previous, boolean calibrated) {
         b.append("<header><h1>autolabel run report: ").append(esc(run.runId())).append("</h1><p>");
         run.facts().ifPresent(f -> b.append("manifest ").append(esc(f.manifest())).append(" &middot; started ")
                 .append(esc(f.startedAt())));
@@ -60,7 +67,8 @@ public final class ReportRenderer {
         b.append("</p></header><nav>");
         for (String[] link : new String[][] {{"overview", "Overview"}, {"failures", "Failures"}, {"classes", "Classes"},
                 {"scores", "Scores"}, {"per-image", "Labels per image"}, {"agreement", "Pass agreement"},
-                {"timings", "Timings"}, {"drift", previous.isPresent() ? "Drift" : ""}, {"gallery", "Gallery"}}) {
+                {"timings", "Timings"}, {"drift", previous.isPresent() ? "Drift" : ""},
+                {"calibration", calibrated ? "Calibration" : ""}, {"gallery", "Gallery"}}) {
             if (!link[1].isEmpty()) {
                 b.append("<a href=\"#").append(link[0]).append("\">").append(link[1]).append("</a>");
             }

@@ -6,22 +6,25 @@ import dev.autolabel.image.DecodeLimits;
 import dev.autolabel.image.ImageIoDecoder;
 import dev.autolabel.spark.job.RunLayout;
 import dev.autolabel.spark.output.RunReader;
+import dev.autolabel.spark.review.ReviewStore;
 import dev.autolabel.storage.BlobStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Writes a run's {@code report.html}: one streaming pass over the run's shards (and one over the compared run,
- * if any), then rendering. Prints a progress line per shard read, at most about once a second.
+ * Writes a run's {@code report.html}: merges the per-shard partials of the run (and of the compared run, if any; see
+ * {@link ReportPartials}) with a {@link PartialGatherer}, then renders, with the run's latest calibration
+ * (reviews/calibration-NNN.json) when there is one. Shards without a partial (runs written before partials existed)
+ * get theirs computed from the shard on the way.
  */
 public final class RunReport {
 
     /** Images per gallery kind (lowest confidence, disagreements, no labels). */
     public static final int GALLERY_PER_KIND = 8;
     public static final int THUMBNAIL_SIDE = 256;
-    private static final long PROGRESS_NANOS = 1_000_000_000L;
 
     private RunReport() {
     }
@@ -31,35 +34,41 @@ public final class RunReport {
      * Thumbnails are read through {@code store} and decoded within {@code limits}.
      */
     public static void write(BlobStore store, DecodeLimits limits, RunLayout run, Optional<RunLayout> previous,
-            String outUri, PrintStream progress) throws IOException {
+            String outUri, PartialGatherer gatherer, PrintStream progress) throws IOException {
         requireNonNull(outUri, "outUri");
-        ReportData data = collect(store, run, GALLERY_PER_KIND, progress);
+        ReportData data = collect(store, run, GALLERY_PER_KIND, gatherer, progress);
         Optional<ReportData> before = previous.isPresent()
-                ? Optional.of(collect(store, previous.get(), 0, progress)) : Optional.empty();
-        String html = new ReportRenderer(new Thumbnails(store, new ImageIoDecoder(limits), THUMBNAIL_SIDE)).render(data, before);
+                ? Optional.of(collect(store, previous.get(), 0, gatherer, progress)) : Optional.empty();
+        String html = new ReportRenderer(new Thumbnails(store, new ImageIoDecoder(limits), THUMBNAIL_SIDE)).render(data,
+                before, new ReviewStore(store, run).latestCalibration());
         store.write(outUri, html.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** One pass over the run's committed shards, plus its run.json when present. */
+    /** As the method above, gathering with {@link LocalGatherer#forThisMachine}. */
+    public static void write(BlobStore store, DecodeLimits limits, RunLayout run, Optional<RunLayout> previous,
+            String outUri, PrintStream progress) throws IOException {
+        write(store, limits, run, previous, outUri, LocalGatherer.forThisMachine(store), progress);
+    }
+
+    /** The merged partials of the run's shards, plus its run.json when present. */
+    public static ReportData collect(BlobStore store, RunLayout layout, int galleryPerKind, PartialGatherer gatherer,
+            PrintStream progress) throws IOException {
+        ReportCollector collector = new ReportCollector(galleryPerKind);
+        collector.add(gatherer.gather(RunReader.shardsOf(store, layout), ReportPartials.present(store, layout),
+                galleryPerKind, layout.runId(), progress));
+        return collector.result(layout.runId(), RunFacts.read(store, layout));
+    }
+
+    /** As the method above, gathering with {@link LocalGatherer#forThisMachine}. */
     public static ReportData collect(BlobStore store, RunLayout layout, int galleryPerKind, PrintStream progress)
             throws IOException {
-        ReportCollector collector = new ReportCollector(layout.runId(), galleryPerKind);
-        try (RunReader reader = new RunReader(store, layout)) {
-            int shown = 0;
-            long lastPrint = System.nanoTime() - PROGRESS_NANOS;
-            while (reader.hasNext()) {
-                collector.add(reader.next());
-                int done = reader.shardsOpened() - 1;
-                if (done > shown && System.nanoTime() - lastPrint >= PROGRESS_NANOS) {
-                    shown = done;
-                    lastPrint = System.nanoTime();
-                    progress.printf("[autolabel] report %s: %d/%d shards read%n", layout.runId(), done, reader.shardCount());
-                }
-            }
-            progress.printf("[autolabel] report %s: %d/%d shards read%n", layout.runId(), reader.shardCount(),
-                    reader.shardCount());
-        }
-        return collector.result(RunFacts.read(store, layout));
+        return collect(store, layout, galleryPerKind, LocalGatherer.forThisMachine(store), progress);
+    }
+
+    /** How many of the run's shards have no stored partial yet (a run written before partials existed). */
+    public static long shardsWithoutPartial(BlobStore store, RunLayout layout) throws IOException {
+        Set<String> present = ReportPartials.present(store, layout);
+        return RunReader.shardsOf(store, layout).stream().filter(u -> !ReportPartials.hasPartial(present, u)).count();
     }
 
     /** The layout of a run given by its folder or URI ({@code out/RUN_ID}, {@code s3://bucket/prefix/RUN_ID/}). */

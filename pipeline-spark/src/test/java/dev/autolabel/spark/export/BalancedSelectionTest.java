@@ -21,9 +21,39 @@ class BalancedSelectionTest {
         images.forEach(s -> s.forEach(c -> counts.merge(c, 1L, Long::sum)));
         BalancedSelection selection = new BalancedSelection(counts, cap);
         for (int i = 0; i < images.size(); i++) {
-            selection.offer(i, images.get(i));
+            selection.offer(i, images.get(i), images.get(i).size());
         }
-        return selection.select();
+        return rows(selection.select());
+    }
+
+    private static long[] rows(List<BalancedSelection.Pick> picks) {
+        return picks.stream().mapToLong(BalancedSelection.Pick::row).toArray();
+    }
+
+    @Test
+    void selectionsOfShardsMergedInRunOrderSelectAsOneSelectionOfTheWholeRun() {
+        Random random = new Random(11);
+        List<Set<String>> images = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            Set<String> labels = new TreeSet<>();
+            for (int k = random.nextInt(4); k > 0; k--) {
+                labels.add("c" + (int) Math.floor(Math.pow(40, random.nextDouble())));
+            }
+            images.add(labels);
+        }
+        Map<String, Long> counts = new HashMap<>();
+        images.forEach(s -> s.forEach(c -> counts.merge(c, 1L, Long::sum)));
+        BalancedSelection merged = new BalancedSelection(counts, 25);
+        for (int start = 0; start < images.size(); start += 170) {
+            BalancedSelection shard = new BalancedSelection(counts, 25);
+            for (int i = start; i < Math.min(images.size(), start + 170); i++) {
+                shard.offer(i, images.get(i), images.get(i).size());
+            }
+            merged.addAll(shard);
+        }
+        List<BalancedSelection.Pick> picks = merged.select();
+        assertArrayEquals(select(images, 25), rows(picks));
+        picks.forEach(p -> assertEquals(images.get((int) p.row()).size(), p.boxes(), "boxes travel with the pick"));
     }
 
     @Test

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.autolabel.storage.LocalBlobStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,26 +19,44 @@ class CommittedShardsTest {
     Path dir;
 
     @Test
-    void shardFilesWithoutMarkerAreDeletedAndMarkersFromBeforeAreReused() throws Exception {
+    void shardFilesWithoutMarkerAreDeletedAndTheScanSeesCommittedShards() throws Exception {
         LocalBlobStore store = new LocalBlobStore(1 << 20);
         RunLayout layout = new RunLayout(dir.toString(), "r1");
         CommittedShards committed = new CommittedShards(store, layout);
-        assertEquals(Set.of(), committed.markers(), "no run folder yet");
+        assertEquals(0, committed.scan().count(), "no run folder yet");
+        assertEquals(RunLayout.DIGITS, committed.scan().digits());
 
         store.write(layout.shardUri(0), new byte[] {1});
         MarkerCodec.write(store, layout.markerUri(0), summary(0, 3, 1));
-        Set<String> before = committed.markers();
-        store.write(layout.shardUri(1), new byte[] {2});
-        MarkerCodec.write(store, layout.markerUri(1), summary(1, 2, 0));
+        store.write(layout.shardUri(123_456), new byte[] {2});
+        MarkerCodec.write(store, layout.markerUri(123_456), summary(123_456, 2, 0));
         store.write(layout.shardUri(2), new byte[] {3}); // uploaded, never marked committed
 
         assertEquals(1, committed.deleteUncommitted());
         assertFalse(Files.exists(Path.of(layout.shardUri(2))));
-        assertTrue(Files.exists(Path.of(layout.shardUri(0))) && Files.exists(Path.of(layout.shardUri(1))));
-        List<ShardSummary> shards = committed.read(before);
-        assertEquals(List.of(0, 1), shards.stream().map(ShardSummary::shard).toList());
-        assertEquals(List.of(true, false), shards.stream().map(ShardSummary::reused).toList());
-        assertEquals(5, shards.stream().mapToLong(ShardSummary::images).sum());
+        assertTrue(Files.exists(Path.of(layout.shardUri(0))) && Files.exists(Path.of(layout.shardUri(123_456))));
+        CommittedShards.Scan scan = committed.scan();
+        BitSet expected = new BitSet();
+        expected.set(0);
+        expected.set(123_456);
+        assertEquals(expected, scan.shards());
+        assertTrue(layout.shardUri(123_456).endsWith("/part-0000123456.parquet"), "names sort past 99,999 shards");
+        assertTrue(layout.shardUri(99_999).compareTo(layout.shardUri(123_456)) < 0);
+    }
+
+    @Test
+    void aRunBegunWithFiveDigitShardNamesKeepsThem() throws Exception {
+        LocalBlobStore store = new LocalBlobStore(1 << 20);
+        RunLayout old = new RunLayout(dir.toString(), "old", RunLayout.LEGACY_DIGITS);
+        store.write(old.shardUri(3), new byte[] {1});
+        MarkerCodec.write(store, old.markerUri(3), summary(3, 2, 0));
+        assertTrue(old.markerUri(3).endsWith("/_committed/part-00003.json"));
+
+        CommittedShards.Scan scan = new CommittedShards(store, new RunLayout(dir.toString(), "old")).scan();
+        assertEquals(RunLayout.LEGACY_DIGITS, scan.digits(), "resume keeps the run's own names");
+        assertTrue(scan.contains(3));
+        assertEquals(List.of(3), List.of(RunLayout.shardOf(old.shardUri(3)).getAsInt()));
+        assertEquals(0, new CommittedShards(store, old).deleteUncommitted());
     }
 
     private static ShardSummary summary(int shard, long images, long failed) {

@@ -51,7 +51,7 @@ class StageSecondsTest {
     @Test
     void runJsonSumsStageTimesOfShardsLabeledByThisRun() throws Exception {
         RunSummary run = new RunSummary("r", "m.jsonl", "out/r", Instant.EPOCH, Instant.EPOCH.plusSeconds(2),
-                List.of(shard(0, false, 0.5, 2.0), shard(1, false, 0.25, 1.0), shard(2, true, 100, 100)), "cfg",
+                RunTotals.of(List.of(shard(0, false, 0.5, 2.0), shard(1, false, 0.25, 1.0), shard(2, true, 100, 100))), "cfg",
                 Map.of(), "local[2]", 1, "{}");
         JsonNode json = new ObjectMapper().readTree(run.toJson());
         assertEquals(0.75, json.path("stage_seconds").path("fetch").asDouble(), 1e-12);

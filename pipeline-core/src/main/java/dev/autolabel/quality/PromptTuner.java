@@ -1,0 +1,154 @@
+package dev.autolabel.quality;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.autolabel.config.OpenVocabSettings;
+import dev.autolabel.detect.Detection;
+import dev.autolabel.image.ImageDecoder;
+import dev.autolabel.image.RgbImage;
+import dev.autolabel.label.LabeledDetection;
+import dev.autolabel.label.LabelingException;
+import dev.autolabel.labeling.EmbeddingsLoader;
+import dev.autolabel.labeling.ModelLocator;
+import dev.autolabel.merge.OpenVocabParams;
+import dev.autolabel.merge.OpenVocabPass;
+import dev.autolabel.model.Detector;
+import dev.autolabel.model.Detectors;
+import dev.autolabel.model.ExecutionSettings;
+import dev.autolabel.model.Prompt;
+import dev.autolabel.model.SessionCache;
+import dev.autolabel.model.TextEmbeddings;
+import dev.autolabel.storage.BlobStore;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs the open-vocabulary pass with every candidate prompt of every class at once (one query each; the model scores
+ * each query on its own) over a labeled set, filters each candidate's boxes as a run would (its own NMS and the area
+ * gate, from {@code floor} up) and matches them to the class's objects, image by image. Gives one
+ * {@link PromptTrial} per candidate. The candidates' text embeddings come from the config's source (an embeddings
+ * file must hold every candidate text; a text encoder embeds any).
+ */
+public final class PromptTuner {
+
+    private final BlobStore store;
+    private final ImageDecoder decoder;
+    private final OpenVocabSettings settings;
+    private final ExecutionSettings execution;
+    private final int batchSize;
+
+    public PromptTuner(BlobStore store, ImageDecoder decoder, OpenVocabSettings settings, ExecutionSettings execution,
+            int batchSize) {
+        this.store = requireNonNull(store, "store");
+        this.decoder = requireNonNull(decoder, "decoder");
+        this.settings = requireNonNull(settings, "settings");
+        this.execution = requireNonNull(execution, "execution");
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * Trials of every candidate; {@code handWritten} are the config's own prompts per class (also tried, so the
+     * tuned choice is never worse than them on this set).
+     */
+    public List<PromptTrial> run(Map<String, List<Prompt>> candidates, Map<String, List<Prompt>> handWritten,
+            CocoGroundTruth truth, String imagesBase, float floor) {
+        List<Prompt> queries = new ArrayList<>();
+        List<Boolean> original = new ArrayList<>();
+        candidates.forEach((label, prompts) -> {
+            if (truth.categoryOf(label).isEmpty()) {
+                throw new IllegalArgumentException("candidates for '" + label + "', a class the ground truth does not have"
+                        + " (it has " + truth.categories().values() + ")");
+            }
+            for (Prompt p : handWritten.getOrDefault(label, List.of())) {
+                queries.add(p);
+                original.add(true);
+            }
+            for (Prompt p : prompts) {
+                if (!handWritten.getOrDefault(label, List.of()).contains(p)) {
+                    queries.add(p);
+                    original.add(false);
+                }
+            }
+        });
+        // Each query is its own label during the trial, so candidates never suppress each other's boxes.
+        List<Prompt> tagged = new ArrayList<>();
+        for (int q = 0; q < queries.size(); q++) {
+            tagged.add(new Prompt("q" + q, queries.get(q).texts()));
+        }
+        OpenVocabSettings trial = new OpenVocabSettings(settings.model(), settings.io(), settings.embeddingsFile(),
+                settings.textEncoder(), tagged, settings.params());
+        TextEmbeddings embeddings = EmbeddingsLoader.load(store, trial);
+        Detector detector = Detectors.openVocab(SessionCache.get(new ModelLocator(store).localFile(settings.model().location()),
+                settings.model().pinnedSha256(), execution), settings.model(), settings.io(), embeddings, floor, batchSize);
+        OpenVocabPass pass = new OpenVocabPass(new OpenVocabParams(floor, Map.of(), settings.params().nmsIou(),
+                settings.params().maxAreaFraction()), tagged);
+        List<List<float[]>> boxes = new ArrayList<>();
+        queries.forEach(q -> boxes.add(new ArrayList<>()));
+        List<CocoImage> images = truth.images();
+        for (int start = 0; start < images.size(); start += batchSize) {
+            List<CocoImage> batch = images.subList(start, Math.min(images.size(), start + batchSize));
+            List<RgbImage> decoded = new ArrayList<>();
+            for (CocoImage image : batch) {
+                decoded.add(read(GroundTruthLabeler.resolve(imagesBase, image.fileName())));
+            }
+            List<List<Detection>> raw = detector.detect(decoded);
+            for (int k = 0; k < batch.size(); k++) {
+                List<LabeledDetection> kept = pass.filter(raw.get(k), batch.get(k).width(), batch.get(k).height()).kept();
+                for (int q = 0; q < queries.size(); q++) {
+                    String tag = "q" + q;
+                    match(kept.stream().filter(d -> d.label().equals(tag)).toList(), objectsOf(truth, batch.get(k).id(),
+                            queries.get(q).label()), boxes.get(q));
+                }
+            }
+        }
+        List<PromptTrial> trials = new ArrayList<>();
+        for (int q = 0; q < queries.size(); q++) {
+            String label = queries.get(q).label();
+            long objects = truth.annotations().stream()
+                    .filter(g -> !g.crowd() && g.categoryId() == truth.categoryOf(label).orElseThrow()).count();
+            trials.add(new PromptTrial(queries.get(q), original.get(q), boxes.get(q), objects));
+        }
+        return trials;
+    }
+
+    private static List<GroundTruthBox> objectsOf(CocoGroundTruth truth, long imageId, String label) {
+        Optional<Integer> category = truth.categoryOf(label);
+        return truth.annotations().stream()
+                .filter(g -> g.imageId() == imageId && !g.crowd() && category.isPresent() && g.categoryId() == category.get())
+                .toList();
+    }
+
+    /** Greedy by score: each box takes the best still-free object at IoU >= 0.5. Adds {score, 1|0} per box. */
+    private static void match(List<LabeledDetection> found, List<GroundTruthBox> objects, List<float[]> into) {
+        boolean[] taken = new boolean[objects.size()];
+        List<LabeledDetection> byScore = new ArrayList<>(found);
+        byScore.sort(Comparator.comparingDouble((LabeledDetection d) -> d.score()).reversed());
+        for (LabeledDetection d : byScore) {
+            int best = -1;
+            double bestIou = 0.5;
+            for (int g = 0; g < objects.size(); g++) {
+                double iou = CocoBox.of(d.box()).overlap(objects.get(g).box(), false);
+                if (!taken[g] && iou >= bestIou) {
+                    bestIou = iou;
+                    best = g;
+                }
+            }
+            if (best >= 0) {
+                taken[best] = true;
+            }
+            into.add(new float[] {d.score(), best >= 0 ? 1 : 0});
+        }
+    }
+
+    private RgbImage read(String uri) {
+        try {
+            return decoder.decode(store.readAll(uri), uri);
+        } catch (LabelingException e) {
+            throw new IllegalArgumentException("ground-truth image " + uri + " cannot be read (" + e.code() + "): "
+                    + e.getMessage(), e);
+        }
+    }
+}
