@@ -35,7 +35,8 @@ public final class ParentRow {
             .add("source", DataTypes.StringType)
             .add("prompt", DataTypes.StringType)
             .add("fine_label", DataTypes.StringType)
-            .add("qa_flags", DataTypes.createArrayType(DataTypes.StringType));
+            .add("qa_flags", DataTypes.createArrayType(DataTypes.StringType))
+            .add("threshold", DataTypes.FloatType);
 
     /** Every column of a shard, as Spark's Parquet reader types them. */
     public static final StructType SCHEMA = new StructType()
@@ -87,7 +88,8 @@ public final class ParentRow {
         Box box = new Box(d.<Float>getAs("x1"), d.<Float>getAs("y1"), d.<Float>getAs("x2"), d.<Float>getAs("y2"));
         return new LabeledDetection(d.getAs("label"), d.<Integer>getAs("class_id"), d.<Float>getAs("score"), box,
                 Source.fromWireName(d.getAs("source")), Optional.ofNullable(d.getAs("prompt")),
-                Optional.ofNullable(d.getAs("fine_label")), d.getList(d.fieldIndex("qa_flags")));
+                Optional.ofNullable(d.getAs("fine_label")), d.getList(d.fieldIndex("qa_flags")),
+                Optional.ofNullable(d.<Float>getAs("threshold")));
     }
 
     private static Instant instant(Object value) {

@@ -209,12 +209,12 @@ class ReportPartialTest {
         RunLayout run = new SyntheticRun("hook", 2, 30, 10, 3).write(tmp);
         String shard = run.shardUri(1);
         ReportPartials.writeFor(store, shard, Path.of(shard));
-        Path stored = Path.of(run.runDir(), "_report", "part-00001.json");
-        assertTrue(Files.isRegularFile(stored), "stored as _report/part-00001.json");
+        Path stored = Path.of(run.runDir(), "_report", "part-0000000001.json");
+        assertTrue(Files.isRegularFile(stored), "stored as _report/part-0000000001.json");
         ReportPartial partial = ReportPartialJson.read(Files.readAllBytes(stored));
         assertEquals(30, partial.images());
         assertTrue(Files.size(stored) < 64 * 1024, "small: " + Files.size(stored) + " bytes");
-        partial.gallery().forEach(c -> assertEquals("part-00001.parquet", c.place().shard()));
+        partial.gallery().forEach(c -> assertEquals("part-0000000001.parquet", c.place().shard()));
 
         ReportPartials.writeFor(store, shard, tmp.resolve("no-such-local-shard.parquet"));
         assertFalse(Files.exists(stored), "a partial that cannot be written leaves no older one behind");
@@ -225,9 +225,9 @@ class ReportPartialTest {
         RunLayout run = new SyntheticRun("broken", 3, 20, 10, 4).write(tmp);
         ReportData expected = onePass(run, RunReport.GALLERY_PER_KIND);
         Files.createDirectories(Path.of(run.runDir(), "_report"));
-        Files.writeString(Path.of(run.runDir(), "_report", "part-00001.json"), "{\"version\": 99}");
+        Files.writeString(Path.of(run.runDir(), "_report", "part-0000000001.json"), "{\"version\": 99}");
         assertEquals(expected, RunReport.collect(store, run, RunReport.GALLERY_PER_KIND, new LocalGatherer(store, 2), quiet()));
-        String rewritten = Files.readString(Path.of(run.runDir(), "_report", "part-00001.json"));
+        String rewritten = Files.readString(Path.of(run.runDir(), "_report", "part-0000000001.json"));
         assertTrue(rewritten.startsWith("{\"version\":" + ReportPartialJson.VERSION + ","), "rewritten: " + rewritten);
     }
 
