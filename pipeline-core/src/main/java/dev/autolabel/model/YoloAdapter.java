@@ -42,12 +42,14 @@ public final class YoloAdapter implements DetectorAdapter {
     }
 
     @Override
-    public Map<String, TensorData> extraInputs() {
-        return Map.of();
+    public String describe() {
+        return "yolo (Ultralytics YOLOv8/YOLO11/YOLO-World, output '" + output + "' [N,4+C,A], " + names.size()
+                + " class names); " + Preprocessing.describe(spec);
     }
 
     @Override
-    public List<List<Detection>> decode(Map<String, TensorData> outputs, List<ImageTransform> transforms) {
+    public List<List<Detection>> decode(Map<String, TensorData> outputs, List<ImageTransform> transforms, int inputWidth,
+            int inputHeight) {
         TensorData t = Outputs.require(outputs, output, 3);
         boolean channelsFirst = isChannelsFirst(t);
         int channels = channelsFirst ? t.dim(1) : t.dim(2);
@@ -73,7 +75,8 @@ public final class YoloAdapter implements DetectorAdapter {
                     for (int k = 0; k < 4; k++) {
                         xywh[k] = channelsFirst ? t.get(n, k, a) : t.get(n, a, k);
                     }
-                    Box inInput = Box.fromCenter(xywh[0], xywh[1], xywh[2], xywh[3]);
+                    Box inInput = Outputs.finite(xywh[0], xywh[1], xywh[2], xywh[3])
+                            ? Box.fromCenter(xywh[0], xywh[1], xywh[2], xywh[3]) : Outputs.degenerate();
                     dets.add(new Detection(transforms.get(n).toOriginal(inInput), best, names.name(best), Outputs.clampScore(bestScore)));
                 }
             }
