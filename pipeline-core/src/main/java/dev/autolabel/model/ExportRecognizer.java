@@ -115,7 +115,8 @@ public final class ExportRecognizer {
             if (explicit && anchors == 4 + classCount) {
                 return Optional.empty(); // transposed [N, A, 4+C]: accepted when asked for
             }
-            return Optional.of("output " + out.describe() + " is not [N, 4+C, A] for " + classCount + " classes");
+            return Optional.of("output " + out.describe() + " is not [N, 4+C, A] for " + classCount + " class names"
+                    + " (class-names or the model's names metadata must list every class the model has)");
         }
         if (channels >= 5 && (anchors < 0 || channels < anchors)) {
             return Optional.empty();

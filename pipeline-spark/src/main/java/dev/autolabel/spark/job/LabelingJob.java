@@ -4,9 +4,7 @@ import dev.autolabel.config.AutolabelConfig;
 import dev.autolabel.config.ConfigLoader;
 import dev.autolabel.config.FailurePolicy;
 import dev.autolabel.config.RunSettings;
-import dev.autolabel.labeling.EmbeddingsLoader;
-import dev.autolabel.labeling.ModelLocator;
-import dev.autolabel.labeling.PassDetectorFactory;
+import dev.autolabel.labeling.ModelCheck;
 import dev.autolabel.manifest.ManifestReader;
 import dev.autolabel.manifest.Manifests;
 import dev.autolabel.model.ExecutionSettings;
@@ -59,9 +57,12 @@ public final class LabelingJob {
             // the executor, so it opens them as the tasks will (shared sessions); on a cluster it stays on CPU.
             ExecutionSettings driverExec = spark.isLocal() ? config.execution() : ExecutionSettings.cpu();
             GpuScheduling.mismatch(spark.getConf(), config.execution().tasksPerGpu()).ifPresent(LOG::warn);
-            Map<String, String> modelHashes = PassDetectorFactory.modelHashes(config, new ModelLocator(store), driverExec);
-            EmbeddingMatrix embeddings = config.openVocab()
-                    .map(ov -> EmbeddingMatrix.of(EmbeddingsLoader.load(store, ov))).orElse(EmbeddingMatrix.NONE);
+            // Every model is recognised, decoded and run once on a synthetic image here, before any Spark job: a
+            // mismatch stops the run with one line (ModelException) instead of failing every task.
+            ModelCheck.Result check = ModelCheck.run(config, store, driverExec);
+            check.passes().forEach(p -> console.printf("[autolabel] %s: %s%n", p.pass(), p.detector().adapter().describe()));
+            Map<String, String> modelHashes = check.modelHashes();
+            EmbeddingMatrix embeddings = check.embeddings().map(EmbeddingMatrix::of).orElse(EmbeddingMatrix.NONE);
             ParentIndex parent = parentIndex(store, config, modelHashes);
             List<ShardInput> shards = readShards(store, config);
             long total = shards.stream().mapToLong(s -> s.rows().size()).sum();
