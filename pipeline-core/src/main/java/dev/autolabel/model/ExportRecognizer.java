@@ -91,8 +91,8 @@ public final class ExportRecognizer {
         if (sig.inputs().size() != 1 || sig.inputs().get(0).rank() != 4 || !sig.inputs().get(0).isFloat()) {
             return Optional.of("it needs one float image input [N, 3, H, W], the model has " + inputsText());
         }
-        if (sig.outputs().isEmpty() || sig.outputs().get(0).rank() != 3) {
-            return Optional.of("its first output must be rank 3, the model has " + outputsText());
+        if (sig.outputs().size() != 1 || sig.outputs().get(0).rank() != 3) {
+            return Optional.of("it needs one rank-3 output, the model has " + outputsText());
         }
         return Optional.empty();
     }
