@@ -105,7 +105,7 @@ public final class ExportFixtures {
     private static Path copy(String family) {
         try {
             Path dir = Files.createTempDirectory("autolabel-export-" + family);
-            for (String file : List.of("model.onnx", "config.json", "tokenizer.json", "embeddings.json")) {
+            for (String file : List.of("model.onnx", "config.json", "tokenizer.json", "embeddings.json", "reference.json")) {
                 try (InputStream in = ExportFixtures.class.getResourceAsStream("/exports/" + family + "/" + file)) {
                     if (in != null) {
                         Files.copy(in, dir.resolve(file));
