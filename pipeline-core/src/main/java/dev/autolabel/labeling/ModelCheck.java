@@ -76,7 +76,7 @@ public final class ModelCheck {
     }
 
     /** ONNX Runtime's messages run over many lines; the first says what failed. */
-    static String firstLine(String message) {
+    public static String firstLine(String message) {
         String line = message == null ? "no message" : message.lines().findFirst().orElse("").strip();
         return line.length() > 400 ? line.substring(0, 400) + "..." : line;
     }

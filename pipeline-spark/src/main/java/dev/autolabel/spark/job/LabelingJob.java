@@ -8,6 +8,7 @@ import dev.autolabel.labeling.ModelCheck;
 import dev.autolabel.manifest.ManifestReader;
 import dev.autolabel.manifest.Manifests;
 import dev.autolabel.model.ExecutionSettings;
+import dev.autolabel.model.ModelException;
 import dev.autolabel.spark.incremental.ParentIndex;
 import dev.autolabel.spark.report.RunReport;
 import dev.autolabel.storage.BlobStore;
@@ -69,13 +70,22 @@ public final class LabelingJob {
             console.printf("[autolabel] run %s: %d images in %d shards -> %s%n", runId, total, shards.size(), layout.runDir());
             CommittedShards committed = new CommittedShards(store, layout);
             Set<String> committedBefore = committed.markers();
-            Optional<List<ShardSummary>> results = label(portable, layout, embeddings, parent, shards, total, config);
-            List<ShardSummary> kept = results.isPresent() ? results.get() : keepCommitted(committed, committedBefore);
+            ShardCounters counters = ShardCounters.register(spark);
+            Optional<List<ShardSummary>> results = label(portable, layout, embeddings, parent, shards, total, config,
+                    counters);
+            Optional<String> modelError = counters.firstModelError();
+            List<ShardSummary> kept = results.isPresent() && modelError.isEmpty() ? results.get()
+                    : keepCommitted(committed, committedBefore);
             RunSummary summary = new RunSummary(runId, config.manifest().uri().orElseThrow(), layout.runDir(), started,
                     Instant.now(), kept, config.labelingConfigHash(), modelHashes, spark.master(), executorCount(),
-                    config.effectiveConfigJson(), config.run().since(),
-                    status(results.isPresent(), kept, config.run().failurePolicy()));
+                    config.effectiveConfigJson(), config.run().since(), modelError.isPresent()
+                            ? RunStatus.FAILED_MODEL_ERROR : status(results.isPresent(), kept, config.run().failurePolicy()));
             store.write(layout.runSummaryUri(), summary.toJson());
+            if (modelError.isPresent()) {
+                throw new ModelException("a model failed on an executor: " + ModelCheck.firstLine(modelError.get())
+                        + " (run.json status FAILED_MODEL_ERROR; " + kept.size() + " committed shard(s) kept, rerun with"
+                        + " --run-id " + runId + " to resume)");
+            }
             if (summary.status() == RunStatus.STOPPED_FAILURE_RATIO) {
                 throw new FailureRatioExceededException(
                         StopMessage.of(summary, shards.size(), config.run().failurePolicy()), summary);
@@ -129,14 +139,12 @@ public final class LabelingJob {
 
     /** The shard results, or empty when the failure ratio stopped the job. */
     private Optional<List<ShardSummary>> label(String portable, RunLayout layout, EmbeddingMatrix embeddings,
-            ParentIndex parent,
-            List<ShardInput> shards, long total, AutolabelConfig config) {
+            ParentIndex parent, List<ShardInput> shards, long total, AutolabelConfig config, ShardCounters counters) {
         if (shards.isEmpty()) {
             return Optional.of(List.of());
         }
         Broadcast<EmbeddingMatrix> shared = spark.broadcast(embeddings);
         Broadcast<ParentIndex> sharedParent = spark.broadcast(parent);
-        ShardCounters counters = ShardCounters.register(spark);
         String group = "autolabel-" + layout.runId() + "-" + System.nanoTime();
         // No thread interrupts on cancel: a killed task stops at its next batch (ShardTask checks), and reads
         // interrupted mid-request would only produce bogus rows.

@@ -9,6 +9,7 @@ import dev.autolabel.label.LabeledImage;
 import dev.autolabel.label.Provenance;
 import dev.autolabel.labeling.LabelingPipeline;
 import dev.autolabel.labeling.PassDetectorFactory;
+import dev.autolabel.model.ModelException;
 import dev.autolabel.labeling.PassDetectors;
 import dev.autolabel.labeling.PipelineStats;
 import dev.autolabel.manifest.ManifestRow;
@@ -66,7 +67,16 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
         ExecutorRuntime runtime = ExecutorRuntime.forConfig(portableConfig);
         List<ShardSummary> done = new ArrayList<>();
         while (shards.hasNext()) {
-            done.add(runShard(runtime, shards.next()));
+            ShardInput shard = shards.next();
+            try {
+                done.add(runShard(runtime, shard));
+            } catch (ModelException e) {
+                // Systemic: every shard would hit it. Reported to the driver, which ends the run with one message;
+                // failing the task instead would only print Spark's stack traces and retry in vain.
+                LOG.error("Shard {} stopped by a model error (left uncommitted): {}", shard.index(), e.getMessage());
+                counters.modelError(e.getMessage());
+                break;
+            }
         }
         return done.iterator();
     }
