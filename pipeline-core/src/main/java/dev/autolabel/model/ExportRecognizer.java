@@ -45,6 +45,13 @@ public final class ExportRecognizer {
         if (fitting.size() == 1) {
             return fitting.get(0);
         }
+        Optional<TensorSpec> unfeedable = sig.inputs().stream().filter(t -> (t.rank() == 4 || t.rank() == 3) && !t.isFloat()
+                && !t.isInteger() && t.type() != ai.onnxruntime.OnnxJavaType.BOOL).findFirst();
+        if (fitting.isEmpty() && unfeedable.isPresent()) {
+            throw new ModelException(pass.configKey() + " model " + model + ": its image input " + unfeedable.get().describe()
+                    + " is neither float32 nor float16, the image tensors autolabel feeds; export the model with a float"
+                    + " input (ONNX Runtime does not convert inputs)");
+        }
         if (fitting.isEmpty()) {
             throw new ModelException(pass.configKey() + " model " + model + " is not an export autolabel recognises ("
                     + sig.describe() + "); see docs/models.md for the supported exports, or set " + key
@@ -53,8 +60,8 @@ public final class ExportRecognizer {
         throw new ModelException(pass.configKey() + " model " + model + " could be " + names(fitting)
                 + " (the graph alone cannot tell them apart); set " + key + " = \"" + fitting.get(0) + "\" (or one of the"
                 + " others)" + (fitting.contains(ModelFormat.OWLVIT) ? ", or give " + pass.configKey()
-                + ".hf-config = the export's config.json" : "") + (classCount < 0 ? ", or give " + pass.configKey()
-                + ".class-names" : ""));
+                + ".hf-config = the export's config.json" : "") + (classCount < 0 && pass == Pass.PRECISION
+                ? ", or give precision.class-names" : ""));
     }
 
     /** Families that fit the graph; {@code explicit} also admits layouts auto never picks (transposed YOLO). */
