@@ -55,7 +55,8 @@ public final class ExportRecognizer {
         if (fitting.isEmpty()) {
             throw new ModelException(pass.configKey() + " model " + model + " is not an export autolabel recognises ("
                     + sig.describe() + "); see docs/models.md for the supported exports, or set " + key
-                    + " to one of " + ModelFormat.allNames().replace("auto, ", ""));
+                    + " to one of " + ModelFormat.allNames().replace("auto, ", "") + (classCount < 0
+                    && pass == Pass.PRECISION ? ", or give precision.class-names (the class count tells layouts apart)" : ""));
         }
         throw new ModelException(pass.configKey() + " model " + model + " could be " + names(fitting)
                 + " (the graph alone cannot tell them apart); set " + key + " = \"" + fitting.get(0) + "\" (or one of the"
@@ -147,8 +148,9 @@ public final class ExportRecognizer {
             return out.dim(2) == 5 + classCount ? Optional.empty()
                     : Optional.of("output " + out.describe() + " is not [N, A, 5+C] for " + classCount + " classes");
         }
-        return out.dim(2) >= 6 && (out.dim(1) < 0 || out.dim(1) > out.dim(2)) ? Optional.empty()
-                : Optional.of("output " + out.describe() + " is not [N, A, 5+C]");
+        // Without a class count [N, A, 5+C] cannot be told from a transposed [N, A, 4+C]: one class apart.
+        return Optional.of("without class names (metadata or class-names), output " + out.describe()
+                + " could be [N, A, 5+C] or [N, A, 4+C]");
     }
 
     private Optional<String> end2end(boolean explicit) {
@@ -164,9 +166,6 @@ public final class ExportRecognizer {
             return Optional.of("output " + out.describe() + " is a grid of anchors, not a list of final boxes");
         }
         if (out.dim(2) == 6 || (explicit && out.dim(2) > 6)) {
-            if (classCount == 2 && !isUltralyticsEnd2End() && out.dim(2) == 6 && !explicit) {
-                return Optional.of("[N, K, 6] with 2 classes is also RT-DETR's layout and no metadata tells which");
-            }
             return Optional.empty();
         }
         return Optional.of("output " + out.describe() + " is not [N, K, 6] (x1, y1, x2, y2, score, class)");
