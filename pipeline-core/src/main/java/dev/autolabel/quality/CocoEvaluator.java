@@ -9,14 +9,20 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * COCO bounding-box evaluation, following pycocotools: IoU thresholds .50:.05:.95, 101-point interpolated
- * precision, area ranges all/small/medium/large, detection caps 1/10/100. Categories are those given; detections on
- * images outside {@code imageIds} or of other categories are not counted.
+ * COCO bounding-box evaluation, the arithmetic of pycocotools' {@code COCOeval} (iouType bbox, default parameters):
+ * IoU thresholds .50:.05:.95, 101-point interpolated precision, area ranges all/small/medium/large, detection caps
+ * 1/10/100. Both grids are numpy's {@code linspace} values, bit for bit: they differ from {@code 0.5 + 0.05 * i} and
+ * {@code r / 100.0} in the last digit, which decides boxes at an IoU exactly on a threshold and recalls exactly on a
+ * recall point. Categories are those given; detections on images outside {@code imageIds} or of other categories
+ * are not counted. Images are taken in id order (pycocotools sorts them), detections in the order given.
+ * {@code CocoEvaluatorPycocotoolsTest} checks all of it against pycocotools on generated cases.
  */
 public final class CocoEvaluator {
 
-    static final double[] IOU_THRESHOLDS = thresholds();
-    private static final int RECALL_POINTS = 101;
+    /** pycocotools' {@code np.linspace(.5, 0.95, 10)}. */
+    static final double[] IOU_THRESHOLDS = linspace(0.5, 0.95, 10);
+    /** pycocotools' {@code np.linspace(.0, 1.00, 101)}. */
+    static final double[] RECALL_THRESHOLDS = linspace(0.0, 1.00, 101);
     private static final int[] MAX_DETS = {1, 10, 100};
 
     private final Set<Long> imageIds;
@@ -65,6 +71,9 @@ public final class CocoEvaluator {
                 meanRecall(AreaRange.ALL, MAX_DETS[0]),
                 meanRecall(AreaRange.ALL, MAX_DETS[1]),
                 meanRecall(AreaRange.ALL, MAX_DETS[2]),
+                meanRecall(AreaRange.SMALL, MAX_DETS[2]),
+                meanRecall(AreaRange.MEDIUM, MAX_DETS[2]),
+                meanRecall(AreaRange.LARGE, MAX_DETS[2]),
                 perCategory, operating[0], operating[1], operating[2]);
     }
 
@@ -121,7 +130,7 @@ public final class CocoEvaluator {
             return null;
         }
         // Stable sort by score, descending, over the concatenation in image order (numpy mergesort on -score).
-        scored.sort((a, b) -> Float.compare(b[0], a[0]));
+        scored.sort((a, b) -> ImageMatch.descending(a[0], b[0]));
         int nd = scored.size();
         double[] precision = new double[nd];
         double[] recall = new double[nd];
@@ -136,11 +145,11 @@ public final class CocoEvaluator {
         for (int i = nd - 1; i > 0; i--) {
             precision[i - 1] = Math.max(precision[i - 1], precision[i]);
         }
-        double[] at = new double[RECALL_POINTS];
+        // np.searchsorted(recall, RECALL_THRESHOLDS, side='left'): the first detection whose recall reaches the point.
+        double[] at = new double[RECALL_THRESHOLDS.length];
         int i = 0;
-        for (int r = 0; r < RECALL_POINTS; r++) {
-            double level = r / 100.0;
-            while (i < nd && recall[i] < level) {
+        for (int r = 0; r < RECALL_THRESHOLDS.length; r++) {
+            while (i < nd && recall[i] < RECALL_THRESHOLDS[r]) {
                 i++;
             }
             at[r] = i < nd ? precision[i] : 0;
@@ -175,11 +184,17 @@ public final class CocoEvaluator {
         return new long[] {tp, fp, truth};
     }
 
-    private static double[] thresholds() {
-        double[] t = new double[10];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = 0.5 + 0.05 * i;
+    /**
+     * numpy's {@code linspace(start, stop, num)} (endpoint included) as numpy computes it: {@code i * step + start}
+     * with {@code step = (stop - start) / (num - 1)}, the last value set to {@code stop}.
+     */
+    static double[] linspace(double start, double stop, int num) {
+        double step = (stop - start) / (num - 1);
+        double[] values = new double[num];
+        for (int i = 0; i < num; i++) {
+            values[i] = i * step + start;
         }
-        return t;
+        values[num - 1] = stop;
+        return values;
     }
 }

@@ -2,7 +2,6 @@ package dev.autolabel.quality;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.autolabel.detect.Box;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -20,7 +19,8 @@ import java.util.TreeSet;
 /**
  * A COCO detection ground truth ({@code images}, {@code categories}, {@code annotations}). Labels are matched to
  * categories by name: exactly, else ignoring case. Boxes are COCO's {@code [x, y, width, height]} in pixels;
- * {@code area} and {@code iscrowd} are taken as given (area defaults to the box area, iscrowd to 0).
+ * {@code area} and {@code iscrowd} are taken as given (area defaults to the box area, iscrowd to 0); boxes keep the
+ * JSON's double values (see {@link CocoBox}).
  */
 public final class CocoGroundTruth {
 
@@ -94,9 +94,8 @@ public final class CocoGroundTruth {
         if (!bbox.isArray() || bbox.size() != 4) {
             throw new IllegalArgumentException("annotation " + a.path("id") + ": bbox must be [x, y, width, height]");
         }
-        float x = (float) bbox.get(0).asDouble();
-        float y = (float) bbox.get(1).asDouble();
-        Box box = new Box(x, y, x + (float) bbox.get(2).asDouble(), y + (float) bbox.get(3).asDouble());
+        CocoBox box = new CocoBox(bbox.get(0).asDouble(), bbox.get(1).asDouble(), bbox.get(2).asDouble(),
+                bbox.get(3).asDouble());
         double area = a.has("area") ? a.get("area").asDouble() : box.area();
         return new GroundTruthBox(required(a, "image_id").asLong(), required(a, "category_id").asInt(), box,
                 a.path("iscrowd").asInt(0) == 1, area);

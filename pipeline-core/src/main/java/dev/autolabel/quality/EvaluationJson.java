@@ -51,6 +51,9 @@ public final class EvaluationJson {
         v.put("ar1", m.ar1());
         v.put("ar10", m.ar10());
         v.put("ar100", m.ar100());
+        v.put("ar_small", m.arSmall());
+        v.put("ar_medium", m.arMedium());
+        v.put("ar_large", m.arLarge());
         v.put("precision", m.precision());
         v.put("recall", m.recall());
         v.put("f1", m.f1());

@@ -36,9 +36,9 @@ class CocoGroundTruthTest {
         assertEquals(List.of(new CocoImage(7, "images/a.jpg", 100, 80), new CocoImage(9, "images/b.png", 50, 50)), truth.images());
         assertEquals(Map.of(1, "circle", 3, "Traffic Light"), truth.categories());
         assertEquals(Set.of(7L, 9L), truth.imageIds());
-        assertEquals(new GroundTruthBox(7, 1, new Box(10, 20, 40, 60), false, 900.5), truth.annotations().get(0),
-                "bbox [x, y, w, h] becomes corners; the given area is kept (COCO's segmentation area)");
-        assertEquals(new GroundTruthBox(9, 3, new Box(0, 0, 5, 4), true, 20), truth.annotations().get(1),
+        assertEquals(new GroundTruthBox(7, 1, new CocoBox(10, 20, 30, 40), false, 900.5), truth.annotations().get(0),
+                "bbox [x, y, w, h] is kept as given; so is the area (COCO's segmentation area)");
+        assertEquals(new GroundTruthBox(9, 3, new CocoBox(0, 0, 5, 4), true, 20), truth.annotations().get(1),
                 "area defaults to the box area; iscrowd 1 marks a crowd region");
     }
 
