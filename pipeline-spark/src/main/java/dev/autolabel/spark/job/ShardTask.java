@@ -122,12 +122,13 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
             out = new ShardRows(writer, summary, counters, fromParent, rows.size(), ShardTask::stopIfKilled);
             stopIfKilled();
             if (!fresh.isEmpty()) {
-                pipeline = Optional.of(pipeline(runtime));
+                PassDetectors passes = passes(runtime);
+                pipeline = Optional.of(pipeline(runtime, passes));
                 PipelineStats stats = pipeline.get().run(fresh.iterator(), out::labeled);
-                LOG.info("Shard {}: {} images labeled in {} s ({} images/s), inference busy {}% of the time",
-                        shard.index(), stats.rows(), String.format("%.1f", stats.wallNanos() / 1e9),
+                LOG.info("Shard {}: {} images labeled in {} s ({} images/s), inference busy {}% of the time, {} degenerate"
+                        + " box(es) dropped", shard.index(), stats.rows(), String.format("%.1f", stats.wallNanos() / 1e9),
                         String.format("%.1f", stats.rows() / Math.max(1e-9, stats.wallNanos() / 1e9)),
-                        Math.round(100 * stats.inferenceUtilisation()));
+                        Math.round(100 * stats.inferenceUtilisation()), passes.degenerateDropped());
             }
             out.finish();
         }
@@ -141,11 +142,15 @@ public final class ShardTask implements FlatMapFunction<Iterator<ShardInput>, Sh
     }
 
     /** The task's pipeline: models on the GPU Spark gave the task, decode threads from the task's cores. */
-    private LabelingPipeline pipeline(ExecutorRuntime runtime) {
+    private PassDetectors passes(ExecutorRuntime runtime) {
         AutolabelConfig config = runtime.config();
-        PassDetectors passes = PassDetectorFactory.create(config,
+        return PassDetectorFactory.create(config,
                 embeddings.value().toEmbeddings(config.openVocab().map(ov -> ov.prompts()).orElse(List.of())),
                 runtime.models(), TaskDevice.forCurrentTask(config.execution()));
+    }
+
+    private LabelingPipeline pipeline(ExecutorRuntime runtime, PassDetectors passes) {
+        AutolabelConfig config = runtime.config();
         PipelineSettings settings = config.pipeline();
         PipelineSettings forTask = new PipelineSettings(settings.fetchConcurrency(),
                 settings.decodeThreadsFor(TaskDevice.cores()), settings.queueCapacity());
