@@ -40,8 +40,9 @@ public final class Detectors {
     /** The family {@code spec} resolves to on this session's graph (what {@code format = auto} would pick). */
     public static ModelFormat recognise(ModelSession session, ModelSpec spec, PassModel ctx) {
         ModelSignature sig = session.signature();
-        return new ExportRecognizer(sig, classNames(spec, sig, ctx).size() > 0 ? classNames(spec, sig, ctx).size() : -1,
-                ctx.hfConfig()).resolve(spec.format(), ctx.pass(), spec.location());
+        int known = classNames(spec, sig, ctx).size();
+        return new ExportRecognizer(sig, known > 0 ? known : -1, ctx.hfConfig()).resolve(spec.format(), ctx.pass(),
+                spec.location());
     }
 
     public static Detector build(ModelSession session, ModelSpec spec, PassModel ctx, float threshold, int batchSize) {

@@ -15,30 +15,13 @@ import java.util.Map;
  * pixels (YOLOv10, RT-DETR and NMS-embedded exports). Rows below {@code candidateThreshold} (padding rows score 0)
  * are skipped; no NMS is needed, though the pass still applies its own.
  */
-public final class End2EndAdapter implements DetectorAdapter {
+public final class End2EndAdapter extends ClosedSetAdapter {
 
-    private final InputSpec spec;
-    private final String imageInput;
     private final String output;
-    private final ClassNames names;
-    private final float candidateThreshold;
 
     public End2EndAdapter(InputSpec spec, String imageInput, String output, ClassNames names, float candidateThreshold) {
-        this.spec = requireNonNull(spec, "spec");
-        this.imageInput = requireNonNull(imageInput, "imageInput");
+        super(spec, imageInput, names, candidateThreshold);
         this.output = requireNonNull(output, "output");
-        this.names = requireNonNull(names, "names");
-        this.candidateThreshold = candidateThreshold;
-    }
-
-    @Override
-    public InputSpec inputSpec() {
-        return spec;
-    }
-
-    @Override
-    public String imageInputName() {
-        return imageInput;
     }
 
     @Override
@@ -68,7 +51,7 @@ public final class End2EndAdapter implements DetectorAdapter {
                     // Corners given the wrong way round describe no box: degenerate, not flipped.
                     Box inInput = Outputs.finite(x1, y1, x2, y2) && x2 >= x1 && y2 >= y1 ? new Box(x1, y1, x2, y2)
                             : Outputs.degenerate();
-                    dets.add(new Detection(transforms.get(n).toOriginal(inInput), cls, names.name(cls), Outputs.clampScore(score)));
+                    dets.add(detection(transforms.get(n), inInput, cls, score));
                 }
             }
             result.add(dets);

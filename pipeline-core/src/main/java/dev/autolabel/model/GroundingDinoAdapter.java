@@ -23,14 +23,12 @@ import java.util.Set;
  * to itself, positions restart after every separator). A prompt's score for a query is the maximum over its own
  * tokens of the sigmoided per-token logits.
  */
-public final class GroundingDinoAdapter implements DetectorAdapter {
+public final class GroundingDinoAdapter extends ImageAdapter {
 
     /** The text length the model's logits are padded to (max_text_len). */
     static final int MAX_TEXT_LENGTH = 256;
     private static final Set<String> SEPARATORS = Set.of("[CLS]", "[SEP]", ".", "?");
 
-    private final InputSpec spec;
-    private final TensorSpec imageInput;
     private final ModelSignature signature;
     private final String logitsOutput;
     private final String boxesOutput;
@@ -44,9 +42,8 @@ public final class GroundingDinoAdapter implements DetectorAdapter {
 
     public GroundingDinoAdapter(InputSpec spec, ModelSignature signature, TensorSpec imageInput, String logitsOutput,
             String boxesOutput, List<Prompt> prompts, PromptTokenizer tokenizer, float candidateThreshold) {
-        this.spec = requireNonNull(spec, "spec");
+        super(spec, imageInput.name());
         this.signature = requireNonNull(signature, "signature");
-        this.imageInput = requireNonNull(imageInput, "imageInput");
         this.logitsOutput = requireNonNull(logitsOutput, "logitsOutput");
         this.boxesOutput = requireNonNull(boxesOutput, "boxesOutput");
         this.prompts = List.copyOf(prompts);
@@ -108,16 +105,6 @@ public final class GroundingDinoAdapter implements DetectorAdapter {
             }
             previous = col;
         }
-    }
-
-    @Override
-    public InputSpec inputSpec() {
-        return spec;
-    }
-
-    @Override
-    public String imageInputName() {
-        return imageInput.name();
     }
 
     @Override

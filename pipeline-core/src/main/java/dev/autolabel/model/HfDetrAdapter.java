@@ -16,37 +16,20 @@ import java.util.Map;
  * Table Transformer score with a softmax whose last class is "no object" (K = C + 1); RT-DETR, Deformable and
  * Conditional DETR with a sigmoid per class (K = C). Each query yields its best class.
  */
-public final class HfDetrAdapter implements DetectorAdapter {
+public final class HfDetrAdapter extends ClosedSetAdapter {
 
-    private final InputSpec spec;
-    private final String imageInput;
     private final String logitsOutput;
     private final String boxesOutput;
-    private final ClassNames names;
     private final boolean softmaxWithNoObject;
     private final String modelType;
-    private final float candidateThreshold;
 
     public HfDetrAdapter(InputSpec spec, String imageInput, String logitsOutput, String boxesOutput, ClassNames names,
             boolean softmaxWithNoObject, String modelType, float candidateThreshold) {
-        this.spec = requireNonNull(spec, "spec");
-        this.imageInput = requireNonNull(imageInput, "imageInput");
+        super(spec, imageInput, names, candidateThreshold);
         this.logitsOutput = requireNonNull(logitsOutput, "logitsOutput");
         this.boxesOutput = requireNonNull(boxesOutput, "boxesOutput");
-        this.names = requireNonNull(names, "names");
         this.softmaxWithNoObject = softmaxWithNoObject;
         this.modelType = requireNonNull(modelType, "modelType");
-        this.candidateThreshold = candidateThreshold;
-    }
-
-    @Override
-    public InputSpec inputSpec() {
-        return spec;
-    }
-
-    @Override
-    public String imageInputName() {
-        return imageInput;
     }
 
     @Override
@@ -72,19 +55,11 @@ public final class HfDetrAdapter implements DetectorAdapter {
                     row[k] = logits.get(n, q, k);
                 }
                 probabilities(row);
-                int best = -1;
-                float bestScore = candidateThreshold;
-                for (int c = 0; c < classes; c++) {
-                    if (row[c] >= bestScore) {
-                        bestScore = row[c];
-                        best = c;
-                    }
-                }
-                if (best >= 0 && bestScore > 0f) {
+                Best best = best(classes, c -> row[c]);
+                if (best.found()) {
                     Box inInput = BoxFormat.CXCYWH_NORMALIZED.toInputPixelsOrDegenerate(boxes.get(n, q, 0),
                             boxes.get(n, q, 1), boxes.get(n, q, 2), boxes.get(n, q, 3), inputWidth, inputHeight);
-                    dets.add(new Detection(transforms.get(n).toOriginal(inInput), best, names.name(best),
-                            Outputs.clampScore(bestScore)));
+                    dets.add(detection(transforms.get(n), inInput, best.index(), best.score()));
                 }
             }
             result.add(dets);

@@ -2,11 +2,9 @@ package dev.autolabel.model;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.autolabel.detect.Box;
 import dev.autolabel.detect.Detection;
 import dev.autolabel.image.ImageTransform;
 import dev.autolabel.image.InputSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,11 +15,9 @@ import java.util.Map;
  * prompt) pair scoring at least {@code candidateThreshold} becomes a detection whose classId is the prompt index
  * and label the prompt's label.
  */
-public final class OpenVocabAdapter implements DetectorAdapter {
+public final class OpenVocabAdapter extends ImageAdapter {
 
     private final String family;
-    private final InputSpec spec;
-    private final String imageInput;
     private final TensorSpec textInput;
     private final TextEmbeddings embeddings;
     private final List<Prompt> prompts;
@@ -34,9 +30,8 @@ public final class OpenVocabAdapter implements DetectorAdapter {
     public OpenVocabAdapter(String family, InputSpec spec, String imageInput, TensorSpec textInput,
             TextEmbeddings embeddings, String boxesOutput, String logitsOutput, BoxFormat boxFormat, boolean logitsAreRaw,
             float candidateThreshold) {
+        super(spec, imageInput);
         this.family = requireNonNull(family, "family");
-        this.spec = requireNonNull(spec, "spec");
-        this.imageInput = requireNonNull(imageInput, "imageInput");
         this.textInput = requireNonNull(textInput, "textInput");
         this.embeddings = requireNonNull(embeddings, "embeddings");
         this.prompts = embeddings.prompts();
@@ -68,16 +63,6 @@ public final class OpenVocabAdapter implements DetectorAdapter {
             throw new ModelException("input " + textInput.describe() + " has a fixed first dimension of "
                     + textInput.dim(0) + "; autolabel feeds [1, Q, D] or one row per image");
         }
-    }
-
-    @Override
-    public InputSpec inputSpec() {
-        return spec;
-    }
-
-    @Override
-    public String imageInputName() {
-        return imageInput;
     }
 
     public List<Prompt> prompts() {

@@ -16,14 +16,12 @@ import java.util.Optional;
  * fractions of the input) out. The prompts are tokenised once with the model's tokenizer.json; the graph encodes them
  * with every batch (a single-model export offers no way to reuse the text embeddings).
  */
-public final class OwlAdapter implements DetectorAdapter {
+public final class OwlAdapter extends ImageAdapter {
 
     /** OWL-ViT's text model has 16 position embeddings: HF's processor pads every query to this length. */
     static final int SEQUENCE_LENGTH = 16;
 
     private final String variant;
-    private final InputSpec spec;
-    private final String imageInput;
     private final String idsInput;
     private final Optional<String> maskInput;
     private final String logitsOutput;
@@ -36,9 +34,8 @@ public final class OwlAdapter implements DetectorAdapter {
     public OwlAdapter(String variant, InputSpec spec, String imageInput, String idsInput, Optional<String> maskInput,
             String logitsOutput, String boxesOutput, List<Prompt> prompts, PromptTokenizer tokenizer, long padId,
             float candidateThreshold) {
+        super(spec, imageInput);
         this.variant = requireNonNull(variant, "variant");
-        this.spec = requireNonNull(spec, "spec");
-        this.imageInput = requireNonNull(imageInput, "imageInput");
         this.idsInput = requireNonNull(idsInput, "idsInput");
         this.maskInput = requireNonNull(maskInput, "maskInput");
         this.logitsOutput = requireNonNull(logitsOutput, "logitsOutput");
@@ -58,16 +55,6 @@ public final class OwlAdapter implements DetectorAdapter {
                 mask[q * SEQUENCE_LENGTH + t] = t < tokens.length ? 1 : 0;
             }
         }
-    }
-
-    @Override
-    public InputSpec inputSpec() {
-        return spec;
-    }
-
-    @Override
-    public String imageInputName() {
-        return imageInput;
     }
 
     @Override

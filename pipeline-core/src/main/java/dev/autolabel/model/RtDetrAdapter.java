@@ -15,30 +15,13 @@ import java.util.Map;
  * query (cx, cy, w, h) as fractions of the (stretched) input, then C sigmoided class scores. Each query yields its
  * best class, as Ultralytics' RT-DETR predictor does.
  */
-public final class RtDetrAdapter implements DetectorAdapter {
+public final class RtDetrAdapter extends ClosedSetAdapter {
 
-    private final InputSpec spec;
-    private final String imageInput;
     private final String output;
-    private final ClassNames names;
-    private final float candidateThreshold;
 
     public RtDetrAdapter(InputSpec spec, String imageInput, String output, ClassNames names, float candidateThreshold) {
-        this.spec = requireNonNull(spec, "spec");
-        this.imageInput = requireNonNull(imageInput, "imageInput");
+        super(spec, imageInput, names, candidateThreshold);
         this.output = requireNonNull(output, "output");
-        this.names = requireNonNull(names, "names");
-        this.candidateThreshold = candidateThreshold;
-    }
-
-    @Override
-    public InputSpec inputSpec() {
-        return spec;
-    }
-
-    @Override
-    public String imageInputName() {
-        return imageInput;
     }
 
     @Override
@@ -57,20 +40,13 @@ public final class RtDetrAdapter implements DetectorAdapter {
         for (int n = 0; n < transforms.size(); n++) {
             List<Detection> dets = new ArrayList<>();
             for (int q = 0; q < queries; q++) {
-                int best = -1;
-                float bestScore = candidateThreshold;
-                for (int c = 4; c < values; c++) {
-                    float s = t.get(n, q, c);
-                    if (s >= bestScore) {
-                        bestScore = s;
-                        best = c - 4;
-                    }
-                }
-                if (best >= 0 && bestScore > 0f) {
+                int query = q;
+                int image = n;
+                Best best = best(values - 4, c -> t.get(image, query, 4 + c));
+                if (best.found()) {
                     Box inInput = BoxFormat.CXCYWH_NORMALIZED.toInputPixelsOrDegenerate(t.get(n, q, 0), t.get(n, q, 1),
                             t.get(n, q, 2), t.get(n, q, 3), inputWidth, inputHeight);
-                    dets.add(new Detection(transforms.get(n).toOriginal(inInput), best, names.name(best),
-                            Outputs.clampScore(bestScore)));
+                    dets.add(detection(transforms.get(n), inInput, best.index(), best.score()));
                 }
             }
             result.add(dets);

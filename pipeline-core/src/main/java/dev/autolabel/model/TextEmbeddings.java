@@ -23,10 +23,6 @@ public record TextEmbeddings(List<Prompt> prompts, int dim, float[] matrix) {
         matrix = matrix.clone();
     }
 
-    public TensorData asTensor() {
-        return new TensorData(new long[] {prompts.size(), dim}, matrix.clone());
-    }
-
     @Override
     public float[] matrix() {
         return matrix.clone();

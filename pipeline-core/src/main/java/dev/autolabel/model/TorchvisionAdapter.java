@@ -16,35 +16,18 @@ import java.util.Map;
  * {@code boxes [K, 4]} (x1, y1, x2, y2 in the pixels of the image fed), {@code labels [K]} (int64 class ids) and
  * {@code scores [K]} out, already past the model's own score threshold and NMS. One image per run.
  */
-public final class TorchvisionAdapter implements DetectorAdapter {
+public final class TorchvisionAdapter extends ClosedSetAdapter {
 
-    private final InputSpec spec;
-    private final String imageInput;
     private final String boxesOutput;
     private final String labelsOutput;
     private final String scoresOutput;
-    private final ClassNames names;
-    private final float candidateThreshold;
 
     public TorchvisionAdapter(InputSpec spec, String imageInput, String boxesOutput, String labelsOutput,
             String scoresOutput, ClassNames names, float candidateThreshold) {
-        this.spec = requireNonNull(spec, "spec");
-        this.imageInput = requireNonNull(imageInput, "imageInput");
+        super(spec, imageInput, names, candidateThreshold);
         this.boxesOutput = requireNonNull(boxesOutput, "boxesOutput");
         this.labelsOutput = requireNonNull(labelsOutput, "labelsOutput");
         this.scoresOutput = requireNonNull(scoresOutput, "scoresOutput");
-        this.names = requireNonNull(names, "names");
-        this.candidateThreshold = candidateThreshold;
-    }
-
-    @Override
-    public InputSpec inputSpec() {
-        return spec;
-    }
-
-    @Override
-    public String imageInputName() {
-        return imageInput;
     }
 
     @Override
@@ -81,7 +64,7 @@ public final class TorchvisionAdapter implements DetectorAdapter {
                 float y2 = b[4 * k + 3];
                 Box inInput = Outputs.finite(x1, y1, x2, y2) && x2 >= x1 && y2 >= y1 ? new Box(x1, y1, x2, y2)
                         : Outputs.degenerate();
-                dets.add(new Detection(transforms.get(0).toOriginal(inInput), cls, names.name(cls), Outputs.clampScore(score)));
+                dets.add(detection(transforms.get(0), inInput, cls, score));
             }
         }
         return List.of(dets);

@@ -15,30 +15,13 @@ import java.util.Map;
  * {@code [N, A, 5+C]} rows of (cx, cy, w, h) in input pixels, objectness, then C class probabilities. A row's score
  * is objectness x its best class probability, as their own NMS computes it.
  */
-public final class Yolov5Adapter implements DetectorAdapter {
+public final class Yolov5Adapter extends ClosedSetAdapter {
 
-    private final InputSpec spec;
-    private final String imageInput;
     private final String output;
-    private final ClassNames names;
-    private final float candidateThreshold;
 
     public Yolov5Adapter(InputSpec spec, String imageInput, String output, ClassNames names, float candidateThreshold) {
-        this.spec = requireNonNull(spec, "spec");
-        this.imageInput = requireNonNull(imageInput, "imageInput");
+        super(spec, imageInput, names, candidateThreshold);
         this.output = requireNonNull(output, "output");
-        this.names = requireNonNull(names, "names");
-        this.candidateThreshold = candidateThreshold;
-    }
-
-    @Override
-    public InputSpec inputSpec() {
-        return spec;
-    }
-
-    @Override
-    public String imageInputName() {
-        return imageInput;
     }
 
     @Override
@@ -64,23 +47,16 @@ public final class Yolov5Adapter implements DetectorAdapter {
                 if (!(objectness >= candidateThreshold)) {
                     continue; // objectness bounds the score: most rows stop here
                 }
-                int best = -1;
-                float bestScore = candidateThreshold;
-                for (int c = 5; c < values; c++) {
-                    float s = objectness * t.get(n, a, c);
-                    if (s >= bestScore) {
-                        bestScore = s;
-                        best = c - 5;
-                    }
-                }
-                if (best >= 0) {
+                int row = a;
+                int image = n;
+                Best best = best(values - 5, c -> objectness * t.get(image, row, 5 + c));
+                if (best.found()) {
                     float cx = t.get(n, a, 0);
                     float cy = t.get(n, a, 1);
                     float w = t.get(n, a, 2);
                     float h = t.get(n, a, 3);
                     Box inInput = Outputs.finite(cx, cy, w, h) ? Box.fromCenter(cx, cy, w, h) : Outputs.degenerate();
-                    dets.add(new Detection(transforms.get(n).toOriginal(inInput), best, names.name(best),
-                            Outputs.clampScore(bestScore)));
+                    dets.add(detection(transforms.get(n), inInput, best.index(), best.score()));
                 }
             }
             result.add(dets);
