@@ -43,6 +43,10 @@ class ExportFamiliesTest {
             PassDetectors passes = PassDetectorFactory.create(config, embeddings, new ModelLocator(store), config.execution());
             Detector detector = c.openVocab() ? passes.openVocab().orElseThrow() : passes.precision();
             System.out.println("[" + c + "] " + detector.adapter().describe());
+            if (c.folder().equals("yolo11-dynamic")) {
+                assertEquals(640, detector.inputSpec().width(), "dynamic export: size from the imgsz metadata [480, 640]");
+                assertEquals(480, detector.inputSpec().height());
+            }
             for (int[] size : ExportFixtures.SIZES) {
                 List<Detection> found = detector.detect(List.of(ExportFixtures.scene(size[0], size[1]))).get(0);
                 List<String> report = new ArrayList<>();

@@ -51,6 +51,7 @@ public final class ExportFixtures {
         return List.of(
                 closed("yolo11", "yolo11"),
                 closed("yolo11 half=True (float16)", "yolo11-fp16"),
+                closed("yolo11 dynamic=True (imgsz metadata)", "yolo11-dynamic"),
                 closed("yolo11 nms=True (end2end)", "yolo11-nms"),
                 closed("yolov5", "yolov5"),
                 closed("rtdetr (Ultralytics)", "rtdetr"),
