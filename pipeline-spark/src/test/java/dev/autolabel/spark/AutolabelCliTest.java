@@ -43,7 +43,7 @@ class AutolabelCliTest {
         assertTrue(r.out().contains("provider: CPU"), r.out());
         assertTrue(r.out().contains("input:    images: float32 [batch, 3, 64, 64]"), "prints input dtypes and shapes: " + r.out());
         assertTrue(r.out().contains("decoder:  yolo") && r.out().contains("letterbox 64x64"), "prints the decoder and preprocessing: " + r.out());
-        assertTrue(r.out().contains("trial run on a 640x480 synthetic image"), "prints the trial run: " + r.out());
+        assertTrue(r.out().contains("trial run on 640x480 and 480x640 synthetic images"), "prints the trial run: " + r.out());
         assertTrue(r.out().contains("/x/a.jpg") && r.out().contains("lineNumber=2"), "shows manifest rows, malformed too");
     }
 

@@ -66,7 +66,7 @@ final class ValidateCommand implements Callable<Integer> {
         s.signature().inputs().forEach(t -> out.println("  input:    " + t.describe()));
         s.signature().outputs().forEach(t -> out.println("  output:   " + t.describe()));
         out.println("  decoder:  " + pass.detector().adapter().describe());
-        out.printf("  trial run on a %dx%d synthetic image: %d detection(s)%s%n", 640, 480, pass.trial().size(),
+        out.printf("  trial run on 640x480 and 480x640 synthetic images: %d detection(s) in the first%s%n", pass.trial().size(),
                 pass.detector().degenerateDropped() > 0 ? ", " + pass.detector().degenerateDropped()
                         + " degenerate box(es) dropped" : "");
         pass.trial().stream().sorted((a, b) -> Float.compare(b.score(), a.score())).limit(3).forEach(d -> out.printf(

@@ -103,13 +103,13 @@ class WrongSettingsCliTest {
     void aModelErrorOnTheExecutorsEndsTheRunWithOneMessageAndAFailedRunJson() throws Exception {
         Path manifest = ExportFamiliesCliTest.scenes(tmp);
         Path out = tmp.resolve("out");
-        Path model = ExportFixtures.folder("fails-on-wide-images").resolve("model.onnx");
+        Path model = ExportFixtures.folder("fails-beyond-640x480").resolve("model.onnx");
         Path config = Files.writeString(tmp.resolve("c.conf"), "autolabel.run.output = \"" + out + "\"\n"
                 + "autolabel.manifest.uri = \"" + manifest + "\"\nautolabel.open-vocab.enabled = false\n"
                 + "autolabel.precision.model = \"" + model + "\"\n");
 
         Result validate = CliCapture.run("validate", "--config", config.toString());
-        assertEquals(0, validate.exitCode(), "the trial image is 640 wide, so the check passes: " + validate.err());
+        assertEquals(0, validate.exitCode(), "the trial images are 640x480 and 480x640, so the check passes: " + validate.err());
         Result run = CliCapture.run("run", "--config", config.toString(), "--master", "local[2]", "--run-id", "r1");
 
         assertEquals(2, run.exitCode(), run.err());
