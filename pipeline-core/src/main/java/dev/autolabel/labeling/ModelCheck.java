@@ -92,7 +92,7 @@ public final class ModelCheck {
     static RgbImage trialImage(int width, int height) {
         byte[] rgb = new byte[width * height * 3];
         java.util.Arrays.fill(rgb, (byte) 128);
-        int[][] rects = {{60, 80, 220, 260, 0}, {300, 120, 420, 400, 1}, {260, 300, 420, 460, 2}};
+        int[][] rects = {{60, 80, 220, 260, 0}, {300, 120, 420, 400, 1}, {40, 300, 200, 440, 2}};
         for (int[] r : rects) {
             for (int y = r[1]; y < Math.min(r[3], height); y++) {
                 for (int x = r[0]; x < Math.min(r[2], width); x++) {
