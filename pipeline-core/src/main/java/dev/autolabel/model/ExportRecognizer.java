@@ -116,6 +116,9 @@ public final class ExportRecognizer {
         TensorSpec out = sig.outputs().get(0);
         long channels = out.dim(1);
         long anchors = out.dim(2);
+        if (channels < 0 && (explicit || sig.metadata().containsKey("task"))) {
+            return Optional.empty(); // dynamic output axes: the format or the Ultralytics metadata says it; decode checks
+        }
         if (classCount > 0) {
             if (channels == 4 + classCount) {
                 return Optional.empty();

@@ -37,6 +37,14 @@ class ExportRecognizerTest {
     }
 
     @Test
+    void dynamicOutputAxesAreTakenOnTheFormatOrUltralyticsMetadata() {
+        ModelSignature dynamic = single(new TensorSpec("output0", OnnxJavaType.FLOAT, -1, -1, -1), V8_META);
+        assertEquals(ModelFormat.YOLO, auto(dynamic, 2));
+        assertEquals(ModelFormat.YOLO, new ExportRecognizer(single(new TensorSpec("output0", OnnxJavaType.FLOAT, -1, -1, -1),
+                Map.of()), 3, Optional.empty()).resolve(ModelFormat.YOLO, Pass.PRECISION, "m"));
+    }
+
+    @Test
     void twoClassEnd2EndWithoutMetadataIsAmbiguousWithRtDetrAndSaysWhatToSet() {
         ModelException e = assertThrows(ModelException.class,
                 () -> auto(single(new TensorSpec("output0", OnnxJavaType.FLOAT, 1, 300, 6), Map.of()), 2));
