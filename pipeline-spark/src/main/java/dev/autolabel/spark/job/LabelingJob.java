@@ -137,7 +137,7 @@ public final class LabelingJob {
         }
     }
 
-    /** The shard results, or empty when the failure ratio stopped the job. */
+    /** The shard results, or empty when the failure ratio or a model error on an executor stopped the job. */
     private Optional<List<ShardSummary>> label(String portable, RunLayout layout, EmbeddingMatrix embeddings,
             ParentIndex parent, List<ShardInput> shards, long total, AutolabelConfig config, ShardCounters counters) {
         if (shards.isEmpty()) {
@@ -152,14 +152,15 @@ public final class LabelingJob {
         try (ProgressReporter progress = new ProgressReporter(total, counters.done()::value, counters.failed()::value,
                 config.run().progressInterval(), console);
                 FailureRatioWatch watch = new FailureRatioWatch(config.run().failurePolicy(), counters::labeledNow,
-                        counters::failedNow, () -> spark.cancelJobGroup(group))) {
+                        counters::failedNow, () -> counters.firstModelError().isPresent(),
+                        () -> spark.cancelJobGroup(group))) {
             try {
                 return Optional.of(spark.parallelize(shards, shards.size())
                         .mapPartitions(new ShardTask(portable, layout, shared, counters, sharedParent))
                         .collect());
             } catch (Exception e) {
                 // collect() throws SparkException (undeclared in Java) when the watch cancelled the job.
-                if (watch.tripped().isPresent()) {
+                if (watch.tripped().isPresent() || counters.firstModelError().isPresent()) {
                     return Optional.empty();
                 }
                 throw e;
