@@ -101,16 +101,25 @@ class WrongSettingsCliTest {
 
     @Test
     void aModelErrorOnTheExecutorsEndsTheRunWithOneMessageAndAFailedRunJson() throws Exception {
-        Path manifest = ExportFamiliesCliTest.scenes(tmp);
+        // One image the model cannot take first, then twenty it can, one shard each, one task at a time: the error
+        // in the first shard cancels the job instead of waiting for the other twenty.
+        StringBuilder rows = new StringBuilder();
+        Path big = Files.write(tmp.resolve("big.png"), ExportFixtures.scenePng(1280, 720));
+        rows.append("{\"id\": \"big\", \"uri\": \"").append(big).append("\"}\n");
+        Path small = Files.write(tmp.resolve("small.png"), ExportFixtures.scenePng(640, 480));
+        for (int i = 0; i < 20; i++) {
+            rows.append("{\"id\": \"s").append(i).append("\", \"uri\": \"").append(small).append("\"}\n");
+        }
+        Path manifest = Files.writeString(tmp.resolve("m.jsonl"), rows.toString());
         Path out = tmp.resolve("out");
         Path model = ExportFixtures.folder("fails-beyond-640x480").resolve("model.onnx");
         Path config = Files.writeString(tmp.resolve("c.conf"), "autolabel.run.output = \"" + out + "\"\n"
-                + "autolabel.manifest.uri = \"" + manifest + "\"\nautolabel.open-vocab.enabled = false\n"
-                + "autolabel.precision.model = \"" + model + "\"\n");
+                + "autolabel.run.images-per-shard = 1\nautolabel.manifest.uri = \"" + manifest + "\"\n"
+                + "autolabel.open-vocab.enabled = false\nautolabel.precision.model = \"" + model + "\"\n");
 
         Result validate = CliCapture.run("validate", "--config", config.toString());
         assertEquals(0, validate.exitCode(), "the trial images are 640x480 and 480x640, so the check passes: " + validate.err());
-        Result run = CliCapture.run("run", "--config", config.toString(), "--master", "local[2]", "--run-id", "r1");
+        Result run = CliCapture.run("run", "--config", config.toString(), "--master", "local[1]", "--run-id", "r1");
 
         assertEquals(2, run.exitCode(), run.err());
         List<String> errors = run.err().lines().filter(l -> l.startsWith("error: ")).toList();
@@ -120,7 +129,14 @@ class WrongSettingsCliTest {
         assertFalse(run.err().contains("\tat "), "no stack trace on the console: " + run.err());
         JsonNode runJson = new ObjectMapper().readTree(out.resolve("r1").resolve("run.json").toFile());
         assertEquals("FAILED_MODEL_ERROR", runJson.get("status").asText());
-        System.out.printf("[wrong] executor model error | run | %s%n", errors.get(0));
+        long committed;
+        try (Stream<Path> markers = Files.list(out.resolve("r1").resolve("_committed"))) {
+            committed = markers.count();
+        } catch (java.nio.file.NoSuchFileException none) {
+            committed = 0;
+        }
+        assertTrue(committed < 20, "the job was cancelled, not run to the end: " + committed + " of 21 shards committed");
+        System.out.printf("[wrong] executor model error | run | %s (%d of 21 shards committed)%n", errors.get(0), committed);
     }
 
     private Path copyWithout(Path source, List<String> drop) throws Exception {
