@@ -14,7 +14,6 @@ import dev.autolabel.model.TextEmbeddings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
@@ -24,6 +23,8 @@ import java.util.Optional;
  * and the run's text embeddings.
  */
 public final class PassModels {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PassModels.class);
 
     /** One tokenizer per file per JVM: tasks share it (encoding is thread-safe) instead of each loading its own. */
     private static final ConcurrentHashMap<String, PromptTokenizer> TOKENIZERS = new ConcurrentHashMap<>();
@@ -44,16 +45,30 @@ public final class PassModels {
                 embeddings, io);
     }
 
+    /**
+     * The configured config.json (unreadable: an error), else the one beside the model (unreadable, or no Hugging
+     * Face config at all: ignored with a log line, since any tool may leave a config.json there).
+     */
     private static Optional<HfConfig> hfConfig(ModelSpec spec, Pass pass, ModelLocator models) {
-        Optional<String> file = spec.hfConfig().or(() -> models.sibling(spec.location(), "config.json"));
-        return file.map(f -> {
-            Path local = models.localFile(f);
-            try (InputStream in = Files.newInputStream(local)) {
-                return HfConfig.read(in, f);
-            } catch (IOException e) {
-                throw new ModelException("cannot read " + pass.configKey() + ".hf-config " + f + ": " + e.getMessage(), e);
+        if (spec.hfConfig().isPresent()) {
+            return Optional.of(readHfConfig(models, spec.hfConfig().get(), pass));
+        }
+        return models.sibling(spec.location(), "config.json").flatMap(f -> {
+            try {
+                return Optional.of(readHfConfig(models, f, pass));
+            } catch (ModelException e) {
+                LOG.warn("Ignoring {} next to the {} model: {}", f, pass.configKey(), e.getMessage());
+                return Optional.empty();
             }
         });
+    }
+
+    private static HfConfig readHfConfig(ModelLocator models, String file, Pass pass) {
+        try (InputStream in = Files.newInputStream(models.localFile(file))) {
+            return HfConfig.read(in, file);
+        } catch (IOException | RuntimeException e) {
+            throw new ModelException("cannot read " + pass.configKey() + ".hf-config " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static PromptTokenizer tokenizer(ModelLocator models, String file) {
