@@ -14,6 +14,7 @@ import dev.autolabel.model.TextEmbeddings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
