@@ -73,13 +73,6 @@ public record InputSettings(int width, int height, int fallbackSize, Optional<Re
                 mean.orElse(family.mean()), std.orElse(family.std()));
     }
 
-    /** As {@link #resolve(TensorSpec, InputSpec)} with this config's own fit (letterbox grey 114 when unset). */
-    public InputSpec resolve(long[] shape) {
-        InputSpec family = new InputSpec(fallbackSize, fallbackSize, ResizeMode.LETTERBOX, 114, false, new float[3],
-                new float[] {1f, 1f, 1f});
-        return resolve(new TensorSpec("image", ai.onnxruntime.OnnxJavaType.FLOAT, shape), family);
-    }
-
     @Override
     public Optional<float[]> mean() {
         return mean.map(float[]::clone);
