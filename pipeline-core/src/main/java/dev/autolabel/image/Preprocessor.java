@@ -39,10 +39,21 @@ public final class Preprocessor {
      * and returns the transform that maps model-input boxes back to original pixels.
      */
     public ImageTransform writeInto(RgbImage image, float[] dest, int offset) {
-        byte[] resized = new byte[spec.planeFloats()];
+        byte[] resized = new byte[planeBytes(image)];
         ImageTransform t = resizeInto(image, resized);
         normaliseInto(resized, dest, offset);
         return t;
+    }
+
+    /** The transform {@link #resizeInto} will use for {@code image}. */
+    public ImageTransform transformFor(RgbImage image) {
+        return ImageTransform.fit(image.originalWidth(), image.originalHeight(), spec);
+    }
+
+    /** Bytes of the resized plane of {@code image}: fixed for fixed-size inputs, the content's size otherwise. */
+    public int planeBytes(RgbImage image) {
+        ImageTransform t = transformFor(image);
+        return 3 * t.planeWidth(spec) * t.planeHeight(spec);
     }
 
     /** Whether {@code other} resizes to the same pixels (size, fit, padding), so one resized image serves both. */
@@ -60,13 +71,14 @@ public final class Preprocessor {
     public ImageTransform resizeInto(RgbImage image, byte[] dest) {
         requireNonNull(image, "image");
         requireNonNull(dest, "dest");
-        int plane = spec.width() * spec.height();
-        if (dest.length != 3 * plane) {
-            throw new IllegalArgumentException("resize buffer holds " + dest.length + " bytes, a " + spec.width() + "x"
-                    + spec.height() + " image needs " + 3 * plane);
-        }
         // The transform is in original pixels; a reduced decode is resampled from its smaller pixel array.
-        ImageTransform t = ImageTransform.fit(image.originalWidth(), image.originalHeight(), spec);
+        ImageTransform t = transformFor(image);
+        int planeW = t.planeWidth(spec);
+        int plane = planeW * t.planeHeight(spec);
+        if (dest.length != 3 * plane) {
+            throw new IllegalArgumentException("resize buffer holds " + dest.length + " bytes, a " + planeW + "x"
+                    + t.planeHeight(spec) + " image needs " + 3 * plane);
+        }
         int padX = Math.round(t.padX());
         int padY = Math.round(t.padY());
         int contentW = t.contentWidth();
@@ -86,7 +98,7 @@ public final class Preprocessor {
             int rowA = y0[oy] * w;
             int rowB = y1[oy] * w;
             float wy = fy[oy];
-            int destRow = (oy + padY) * spec.width() + padX;
+            int destRow = (oy + padY) * planeW + padX;
             for (int ox = 0; ox < contentW; ox++) {
                 int a = (rowA + x0[ox]) * 3;
                 int b = (rowA + x1[ox]) * 3;
@@ -117,13 +129,32 @@ public final class Preprocessor {
      */
     public void normaliseInto(byte[] resized, FloatBuffer dest, int offset) {
         checkNormalise(resized, offset, dest.capacity());
-        int plane = spec.width() * spec.height();
+        normaliseInto(resized, spec.width(), spec.height(), dest, offset, spec.width(), spec.height());
+    }
+
+    /**
+     * Variable-size inputs: writes a {@code planeWidth x planeHeight} resized plane into the top-left corner of a
+     * {@code canvasWidth x canvasHeight} image of the batch tensor at {@code offset}; the rest of the canvas is left
+     * as it is (the caller fills it with the padding value first).
+     */
+    public void normaliseInto(byte[] resized, int planeWidth, int planeHeight, FloatBuffer dest, int offset,
+            int canvasWidth, int canvasHeight) {
+        int plane = planeWidth * planeHeight;
+        if (resized.length != 3 * plane || planeWidth > canvasWidth || planeHeight > canvasHeight) {
+            throw new IllegalArgumentException("a " + planeWidth + "x" + planeHeight + " plane (" + resized.length
+                    + " bytes) does not fit a " + canvasWidth + "x" + canvasHeight + " canvas");
+        }
+        int canvas = canvasWidth * canvasHeight;
         for (int c = 0; c < 3; c++) {
             float[] lut = normalised[c];
             int src = c * plane;
-            int dst = offset + (spec.bgr() ? 2 - c : c) * plane;
-            for (int i = 0; i < plane; i++) {
-                dest.put(dst + i, lut[resized[src + i] & 0xFF]);
+            int dstPlane = offset + (spec.bgr() ? 2 - c : c) * canvas;
+            for (int y = 0; y < planeHeight; y++) {
+                int s = src + y * planeWidth;
+                int d = dstPlane + y * canvasWidth;
+                for (int x = 0; x < planeWidth; x++) {
+                    dest.put(d + x, lut[resized[s + x] & 0xFF]);
+                }
             }
         }
     }

@@ -45,10 +45,17 @@ final class ModelInputs {
 
     /** Returns the image's buffers to their pools; the image must not be used after this. */
     void release(PreparedImage image) {
-        pass1Planes.give(image.pass1().pixels());
-        image.mirrored().ifPresent(m -> pass1Planes.give(m.pixels()));
+        giveBack(pass1, pass1Planes, image.pass1());
+        image.mirrored().ifPresent(m -> giveBack(pass1, pass1Planes, m));
         if (!pass2SharesPass1) {
-            image.pass2().ifPresent(p -> pass2Planes.orElseThrow().give(p.pixels()));
+            image.pass2().ifPresent(p -> giveBack(pass2.orElseThrow(), pass2Planes.orElseThrow(), p));
+        }
+    }
+
+    /** Variable-size inputs (each image its own size) are not pooled: their planes are left to the collector. */
+    private static void giveBack(Preprocessor preprocessor, PlanePool pool, ResizedImage image) {
+        if (!preprocessor.spec().resizeMode().variableSize()) {
+            pool.give(image.pixels());
         }
     }
 
@@ -58,7 +65,8 @@ final class ModelInputs {
     }
 
     private static ResizedImage resize(Preprocessor preprocessor, PlanePool pool, RgbImage image) {
-        byte[] pixels = pool.take();
+        byte[] pixels = preprocessor.spec().resizeMode().variableSize() ? new byte[preprocessor.planeBytes(image)]
+                : pool.take();
         ImageTransform transform = preprocessor.resizeInto(image, pixels);
         return new ResizedImage(pixels, transform);
     }

@@ -35,6 +35,11 @@ public record PassDetectors(Detector precision, PrecisionPass precisionPass, Opt
         }
     }
 
+    /** Detections both passes dropped so far for having no area in the image (e.g. wholly in the padding). */
+    public long degenerateDropped() {
+        return precision.degenerateDropped() + openVocab.map(Detector::degenerateDropped).orElse(0L);
+    }
+
     /** The image inputs of the passes' models: what decoded images are fitted into. */
     public List<InputSpec> inputSpecs() {
         return Stream.concat(Stream.of(precision), openVocab.stream()).map(Detector::inputSpec).toList();
