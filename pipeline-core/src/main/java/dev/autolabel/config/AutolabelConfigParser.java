@@ -41,6 +41,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.OptionalInt;
 
 /** Turns a resolved, type-checked {@code autolabel} config into {@link AutolabelConfig}, checking ranges. */
 final class AutolabelConfigParser {
@@ -176,8 +177,11 @@ final class AutolabelConfigParser {
         AllowedPrefixes allowed = config.storage().allowedPrefixes();
         config.manifest().uri().ifPresent(uri -> requireAllowed(root.at("manifest"), "uri", uri, allowed));
         requireAllowed(root.at("precision"), "model", config.precision().model().location(), allowed);
+        config.precision().model().hfConfig().ifPresent(c -> requireAllowed(root.at("precision"), "hf-config", c, allowed));
         config.openVocab().ifPresent(ov -> {
             requireAllowed(root.at("open-vocab"), "model", ov.model().location(), allowed);
+            ov.model().hfConfig().ifPresent(c -> requireAllowed(root.at("open-vocab"), "hf-config", c, allowed));
+            ov.io().tokenizer().ifPresent(t -> requireAllowed(root.at("open-vocab"), "tokenizer", t, allowed));
             ov.embeddingsFile().ifPresent(file -> requireAllowed(root.at("open-vocab"), "embeddings-file", file, allowed));
             ov.textEncoder().ifPresent(encoder -> {
                 requireAllowed(root.at("open-vocab").at("text-encoder"), "model", encoder.model(), allowed);
@@ -194,8 +198,9 @@ final class AutolabelConfigParser {
 
     private static PrecisionSettings precision(ConfigReader r) {
         ModelFormat format = r.parsed("format", ModelFormat::fromConfigName);
-        if (format == ModelFormat.OPEN_VOCAB) {
-            throw r.invalid("format", "must be a closed-set format (yolo or end2end) for the precision pass");
+        if (format.takesPrompts()) {
+            throw r.invalid("format", "must be auto or a closed-set format (yolo, yolov5, end2end, rtdetr, hf-detr,"
+                    + " torchvision) for the precision pass; '" + format + "' is open-vocabulary");
         }
         ConfigReader qa = r.at("qa");
         float maxAspect = qa.floatInRange("max-aspect-ratio", 0f, Float.MAX_VALUE);
@@ -213,7 +218,7 @@ final class AutolabelConfigParser {
         if (!r.bool("enabled")) {
             return Optional.empty();
         }
-        ModelFormat format = ModelFormat.OPEN_VOCAB;
+        ModelFormat format = r.parsed("format", ModelFormat::fromConfigName);
         List<Prompt> prompts = new ArrayList<>();
         Map<String, Float> thresholds = new LinkedHashMap<>(r.floatMap("label-thresholds", 0f, 1f));
         readPrompts(r, prompts, thresholds);
@@ -225,7 +230,8 @@ final class AutolabelConfigParser {
             throw r.invalid("logits", "must be raw or probability, got '" + logits + "'");
         }
         OpenVocabSpec io = new OpenVocabSpec(r.optionalString("text-input"), r.optionalString("boxes-output"),
-                r.optionalString("logits-output"), r.parsed("box-format", BoxFormat::fromConfigName), logits.equals("raw"));
+                r.optionalString("logits-output"), r.parsed("box-format", BoxFormat::fromConfigName), logits.equals("raw"),
+                r.optionalString("tokenizer"));
         float maxArea = r.floatInRange("max-area-fraction", 0f, 1f);
         if (maxArea == 0f) {
             throw r.invalid("max-area-fraction", "must be above 0");
@@ -235,10 +241,9 @@ final class AutolabelConfigParser {
         Optional<String> file = r.optionalString("embeddings-file");
         ConfigReader encoder = r.at("text-encoder");
         Optional<String> encoderModel = encoder.optionalString("model");
-        if (file.isPresent() == encoderModel.isPresent()) {
-            throw r.invalid("embeddings-file", file.isPresent()
-                    ? "and open-vocab.text-encoder.model are both set; set exactly one source of text embeddings"
-                    : "or open-vocab.text-encoder.model is required (precomputed embeddings, or a model to compute them)");
+        if (file.isPresent() && encoderModel.isPresent()) {
+            throw r.invalid("embeddings-file", "and open-vocab.text-encoder.model are both set; set at most one source of"
+                    + " text embeddings");
         }
         return Optional.of(new OpenVocabSettings(model(r, format, List.of(), Optional.empty()), io, file,
                 encoderModel.map(m -> textEncoder(encoder, m)), prompts, params));
@@ -302,7 +307,7 @@ final class AutolabelConfigParser {
     private static ModelSpec model(ConfigReader r, ModelFormat format, List<String> classNames, Optional<String> output) {
         String location = r.requiredString("model", "path or URI of the ONNX model");
         return new ModelSpec(location, format, pinnedSha(r), input(r.at("input")), classNames,
-                r.optionalString("image-input"), output);
+                r.optionalString("image-input"), output, r.optionalString("hf-config"));
     }
 
     private static Optional<String> pinnedSha(ConfigReader r) {
@@ -313,26 +318,40 @@ final class AutolabelConfigParser {
         return sha;
     }
 
+    /** Input settings; "auto", -1 and empty lists leave the choice to the export family. */
     private static InputSettings input(ConfigReader r) {
-        ResizeMode resize = r.parsed("resize", v -> switch (v) {
-            case "letterbox" -> ResizeMode.LETTERBOX;
-            case "stretch" -> ResizeMode.STRETCH;
-            default -> throw new IllegalArgumentException("must be letterbox or stretch, got '" + v + "'");
+        Optional<ResizeMode> resize = r.parsed("resize", v -> switch (v) {
+            case "auto" -> Optional.<ResizeMode>empty();
+            case "letterbox" -> Optional.of(ResizeMode.LETTERBOX);
+            case "stretch" -> Optional.of(ResizeMode.STRETCH);
+            case "pad-square" -> Optional.of(ResizeMode.PAD_SQUARE);
+            case "short-side" -> Optional.of(ResizeMode.SHORT_SIDE);
+            case "original" -> Optional.of(ResizeMode.ORIGINAL);
+            default -> throw new IllegalArgumentException("must be auto, letterbox, stretch, pad-square, short-side or"
+                    + " original, got '" + v + "'");
         });
-        boolean bgr = r.parsed("channel-order", v -> switch (v) {
-            case "rgb" -> false;
-            case "bgr" -> true;
-            default -> throw new IllegalArgumentException("must be rgb or bgr, got '" + v + "'");
+        Optional<Boolean> bgr = r.parsed("channel-order", v -> switch (v) {
+            case "auto" -> Optional.<Boolean>empty();
+            case "rgb" -> Optional.of(false);
+            case "bgr" -> Optional.of(true);
+            default -> throw new IllegalArgumentException("must be auto, rgb or bgr, got '" + v + "'");
         });
-        float[] std = r.floatTriple("std");
-        for (float s : std) {
+        int pad = r.intInRange("pad-value", -1, 255);
+        Optional<float[]> mean = optionalTriple(r, "mean");
+        Optional<float[]> std = optionalTriple(r, "std");
+        for (float s : std.orElse(new float[] {1f})) {
             if (!(s > 0f)) {
                 throw r.invalid("std", "values must be above 0");
             }
         }
         return new InputSettings(r.intInRange("width", 0, 8192), r.intInRange("height", 0, 8192),
-                r.intInRange("fallback-size", 1, 8192), resize, r.intInRange("pad-value", 0, 255), bgr,
-                r.floatTriple("mean"), std);
+                r.intInRange("fallback-size", 1, 8192), resize, pad < 0 ? OptionalInt.empty() : OptionalInt.of(pad), bgr,
+                mean, std);
+    }
+
+    /** An empty list: the family's; else exactly three values (R, G, B). */
+    private static Optional<float[]> optionalTriple(ConfigReader r, String key) {
+        return r.list(key).isEmpty() ? Optional.empty() : Optional.of(r.floatTriple(key));
     }
 
     private static CalibrationSettings calibration(ConfigReader r) {

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Pass 2 when enabled: the model, how to talk to it, the vocabulary and its filtering parameters. The prompts'
- * text embeddings come from exactly one source: a precomputed {@code embeddingsFile} or a {@code textEncoder}.
+ * Pass 2 when enabled: the model, how to talk to it, the vocabulary and its filtering parameters. Models fed text
+ * embeddings get them from one source: a precomputed {@code embeddingsFile} or a {@code textEncoder}; models that
+ * take tokens (OWL-ViT/OWLv2 single-model exports, Grounding DINO) or have their classes baked in need neither.
  */
 public record OpenVocabSettings(ModelSpec model, OpenVocabSpec io, Optional<String> embeddingsFile,
         Optional<TextEncoderSpec> textEncoder, List<Prompt> prompts, OpenVocabParams params) {
@@ -27,8 +28,8 @@ public record OpenVocabSettings(ModelSpec model, OpenVocabSpec io, Optional<Stri
         if (prompts.isEmpty()) {
             throw new IllegalArgumentException("open-vocab.prompts must list at least one prompt when open-vocab is enabled");
         }
-        if (embeddingsFile.isPresent() == textEncoder.isPresent()) {
-            throw new IllegalArgumentException("open-vocab needs exactly one of embeddings-file and text-encoder.model");
+        if (embeddingsFile.isPresent() && textEncoder.isPresent()) {
+            throw new IllegalArgumentException("open-vocab takes at most one of embeddings-file and text-encoder.model");
         }
     }
 
@@ -38,9 +39,14 @@ public record OpenVocabSettings(ModelSpec model, OpenVocabSpec io, Optional<Stri
         this(model, io, Optional.of(embeddingsFile), Optional.empty(), prompts, params);
     }
 
+    /** Whether text embeddings are configured (a file or a text encoder). */
+    public boolean hasEmbeddings() {
+        return embeddingsFile.isPresent() || textEncoder.isPresent();
+    }
+
     /** Where the embeddings come from, for messages: the file, or the encoder model and tokenizer. */
     public String embeddingsSource() {
-        return embeddingsFile.orElseGet(() -> "text encoder " + textEncoder.orElseThrow().model() + " with tokenizer "
-                + textEncoder.orElseThrow().tokenizer());
+        return embeddingsFile.orElseGet(() -> textEncoder.map(t -> "text encoder " + t.model() + " with tokenizer "
+                + t.tokenizer()).orElse("(none configured)"));
     }
 }

@@ -19,17 +19,64 @@ public record ImageTransform(int originalWidth, int originalHeight, float scaleX
 
     /** The transform that fits an image into {@code spec}'s input. */
     public static ImageTransform fit(int originalWidth, int originalHeight, InputSpec spec) {
-        if (spec.resizeMode() == ResizeMode.STRETCH) {
-            return new ImageTransform(originalWidth, originalHeight,
-                    (float) spec.width() / originalWidth, (float) spec.height() / originalHeight, 0f, 0f);
+        switch (spec.resizeMode()) {
+            case STRETCH:
+                return new ImageTransform(originalWidth, originalHeight,
+                        (float) spec.width() / originalWidth, (float) spec.height() / originalHeight, 0f, 0f);
+            case ORIGINAL:
+                return new ImageTransform(originalWidth, originalHeight, 1f, 1f, 0f, 0f);
+            case SHORT_SIDE:
+                return shortSide(originalWidth, originalHeight, spec.height(), spec.width());
+            default:
+                break;
         }
         // Integer content size and padding, as the resampler writes whole pixels: the transform is exact.
         float scale = Math.min((float) spec.width() / originalWidth, (float) spec.height() / originalHeight);
         int contentW = Math.max(1, Math.min(spec.width(), Math.round(originalWidth * scale)));
         int contentH = Math.max(1, Math.min(spec.height(), Math.round(originalHeight * scale)));
+        boolean centred = spec.resizeMode() == ResizeMode.LETTERBOX;
         return new ImageTransform(originalWidth, originalHeight,
                 (float) contentW / originalWidth, (float) contentH / originalHeight,
-                (spec.width() - contentW) / 2, (spec.height() - contentH) / 2);
+                centred ? (spec.width() - contentW) / 2 : 0, centred ? (spec.height() - contentH) / 2 : 0);
+    }
+
+    /**
+     * Short side to {@code shortSide} unless the long side would pass {@code longSide}, rounded as Hugging Face's
+     * image processors do ({@code get_resize_output_image_size}), so boxes map back exactly.
+     */
+    private static ImageTransform shortSide(int w, int h, int shortSide, int longSide) {
+        int size = shortSide;
+        double raw = -1;
+        double min = Math.min(w, h);
+        double max = Math.max(w, h);
+        if (max / min * size > longSide) {
+            raw = longSide * min / max;
+            size = (int) Math.round(raw);
+        }
+        double scaleBase = raw > 0 ? raw : size;
+        int ow;
+        int oh;
+        if ((h <= w && h == size) || (w <= h && w == size)) {
+            ow = w;
+            oh = h;
+        } else if (w < h) {
+            ow = size;
+            oh = (int) (scaleBase * h / w);
+        } else {
+            oh = size;
+            ow = (int) (scaleBase * w / h);
+        }
+        return new ImageTransform(w, h, (float) ow / w, (float) oh / h, 0f, 0f);
+    }
+
+    /** Width of the resized image plane: the model input's for fixed-size inputs, else the content's. */
+    public int planeWidth(InputSpec spec) {
+        return spec.resizeMode().variableSize() ? contentWidth() : spec.width();
+    }
+
+    /** Height of the resized image plane: the model input's for fixed-size inputs, else the content's. */
+    public int planeHeight(InputSpec spec) {
+        return spec.resizeMode().variableSize() ? contentHeight() : spec.height();
     }
 
     /** Width in input pixels that the image content covers (the rest is padding). */

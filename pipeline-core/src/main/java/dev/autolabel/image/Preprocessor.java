@@ -40,10 +40,20 @@ public final class Preprocessor {
      * and returns the transform that maps model-input boxes back to original pixels.
      */
     public ImageTransform writeInto(RgbImage image, float[] dest, int offset) {
-        byte[] resized = new byte[spec.planeFloats()];
+        byte[] resized = new byte[planeBytes(image)];
         ImageTransform t = resizeInto(image, resized);
         normaliseInto(resized, dest, offset);
         return t;
+    }
+
+    /** The transform {@link #resizeInto} will use for {@code image}. */
+    public ImageTransform transformFor(RgbImage image) {
+        return ImageTransform.fit(image.originalWidth(), image.originalHeight(), spec);
+    }
+
+    /** Bytes of the resized plane of {@code image}: fixed for fixed-size inputs, the content's size otherwise. */
+    public int planeBytes(RgbImage image) {
+        return planeBytes(transformFor(image));
     }
 
     /** Whether {@code other} resizes to the same pixels (size, fit, padding), so one resized image serves both. */
@@ -61,9 +71,19 @@ public final class Preprocessor {
     public ImageTransform resizeInto(RgbImage image, byte[] dest) {
         requireNonNull(image, "image");
         // The transform is in original pixels; a reduced decode is resampled from its smaller pixel array.
-        ImageTransform t = ImageTransform.fit(image.originalWidth(), image.originalHeight(), spec);
+        ImageTransform t = transformFor(image);
         resample(image, 0f, 0f, image.width(), image.height(), t, dest);
         return t;
+    }
+
+    /** The transform {@link #resizeInto(RgbImage, Tile, byte[])} will use for {@code tile}: the tile as an image. */
+    public ImageTransform transformFor(Tile tile) {
+        return ImageTransform.fit(tile.width(), tile.height(), spec);
+    }
+
+    /** Bytes of the resized plane of an image or tile resized with {@code t}. */
+    public int planeBytes(ImageTransform t) {
+        return 3 * t.planeWidth(spec) * t.planeHeight(spec);
     }
 
     /**
@@ -78,7 +98,7 @@ public final class Preprocessor {
             throw new IllegalArgumentException("tile " + tile + " reaches outside the " + image.originalWidth() + "x"
                     + image.originalHeight() + " image");
         }
-        ImageTransform t = ImageTransform.fit(tile.width(), tile.height(), spec);
+        ImageTransform t = transformFor(tile);
         // The tile in decoded pixels (a reduced decode has fewer per original pixel).
         float sx = (float) image.width() / image.originalWidth();
         float sy = (float) image.height() / image.originalHeight();
@@ -89,10 +109,11 @@ public final class Preprocessor {
     /** Resamples the source region {@code [left, left + width) x [top, top + height)} (decoded pixels) into {@code t}'s content. */
     private void resample(RgbImage image, float left, float top, float width, float height, ImageTransform t, byte[] dest) {
         requireNonNull(dest, "dest");
-        int plane = spec.width() * spec.height();
+        int planeW = t.planeWidth(spec);
+        int plane = planeW * t.planeHeight(spec);
         if (dest.length != 3 * plane) {
-            throw new IllegalArgumentException("resize buffer holds " + dest.length + " bytes, a " + spec.width() + "x"
-                    + spec.height() + " image needs " + 3 * plane);
+            throw new IllegalArgumentException("resize buffer holds " + dest.length + " bytes, a " + planeW + "x"
+                    + t.planeHeight(spec) + " image needs " + 3 * plane);
         }
         int padX = Math.round(t.padX());
         int padY = Math.round(t.padY());
@@ -100,7 +121,7 @@ public final class Preprocessor {
         int contentH = t.contentHeight();
         Arrays.fill(dest, (byte) spec.padValue());
         if (isCopy(left, width, contentW) && isCopy(top, height, contentH)) {
-            copy(image, (int) left, (int) top, contentW, contentH, padX, padY, dest);
+            copy(image, (int) left, (int) top, contentW, contentH, planeW, plane, padX, padY, dest);
             return;
         }
         int[] x0 = new int[contentW];
@@ -117,7 +138,7 @@ public final class Preprocessor {
             int rowA = y0[oy] * w;
             int rowB = y1[oy] * w;
             float wy = fy[oy];
-            int destRow = (oy + padY) * spec.width() + padX;
+            int destRow = (oy + padY) * planeW + padX;
             for (int ox = 0; ox < contentW; ox++) {
                 int a = (rowA + x0[ox]) * 3;
                 int b = (rowA + x1[ox]) * 3;
@@ -133,48 +154,49 @@ public final class Preprocessor {
         }
     }
 
-    /**
-     * Mirrors a resized image left to right inside its content (the padding stays where it is), in place: the input
-     * the mirrored region would have given, for the flip check on a tile.
-     */
-    public void mirrorContent(ResizedImage resized) {
-        byte[] pixels = resized.pixels();
-        int plane = spec.width() * spec.height();
-        if (pixels.length != 3 * plane) {
-            throw new IllegalArgumentException("resized image has " + pixels.length + " bytes, expected " + 3 * plane);
-        }
-        ImageTransform t = resized.transform();
-        int padX = Math.round(t.padX());
-        int padY = Math.round(t.padY());
-        int contentW = t.contentWidth();
-        for (int c = 0; c < 3; c++) {
-            for (int oy = 0; oy < t.contentHeight(); oy++) {
-                int row = c * plane + (oy + padY) * spec.width() + padX;
-                for (int i = 0, j = contentW - 1; i < j; i++, j--) {
-                    byte swap = pixels[row + i];
-                    pixels[row + i] = pixels[row + j];
-                    pixels[row + j] = swap;
-                }
-            }
-        }
-    }
-
     /** Whether resampling {@code extent} source pixels from {@code start} into {@code size} pixels is a plain copy. */
     private static boolean isCopy(float start, float extent, int size) {
         return extent == size && start == (int) start;
     }
 
     /** The 1:1 case (a tile the size of the input, at full decode): pixels are only split into planes. */
-    private void copy(RgbImage image, int left, int top, int contentW, int contentH, int padX, int padY, byte[] dest) {
-        int plane = spec.width() * spec.height();
+    private static void copy(RgbImage image, int left, int top, int contentW, int contentH, int planeW, int plane,
+            int padX, int padY, byte[] dest) {
         byte[] rgb = image.rgb();
         for (int oy = 0; oy < contentH; oy++) {
             int src = ((top + oy) * image.width() + left) * 3;
-            int dst = (oy + padY) * spec.width() + padX;
+            int dst = (oy + padY) * planeW + padX;
             for (int ox = 0; ox < contentW; ox++, src += 3) {
                 dest[dst + ox] = rgb[src];
                 dest[plane + dst + ox] = rgb[src + 1];
                 dest[2 * plane + dst + ox] = rgb[src + 2];
+            }
+        }
+    }
+
+    /**
+     * Mirrors a resized image left to right inside its content (the padding stays where it is), in place: the input
+     * the mirrored region would have given, for the flip check on a tile.
+     */
+    public void mirrorContent(ResizedImage resized) {
+        byte[] pixels = resized.pixels();
+        ImageTransform t = resized.transform();
+        int planeW = t.planeWidth(spec);
+        int plane = planeW * t.planeHeight(spec);
+        if (pixels.length != 3 * plane) {
+            throw new IllegalArgumentException("resized image has " + pixels.length + " bytes, expected " + 3 * plane);
+        }
+        int padX = Math.round(t.padX());
+        int padY = Math.round(t.padY());
+        int contentW = t.contentWidth();
+        for (int c = 0; c < 3; c++) {
+            for (int oy = 0; oy < t.contentHeight(); oy++) {
+                int row = c * plane + (oy + padY) * planeW + padX;
+                for (int i = 0, j = contentW - 1; i < j; i++, j--) {
+                    byte swap = pixels[row + i];
+                    pixels[row + i] = pixels[row + j];
+                    pixels[row + j] = swap;
+                }
             }
         }
     }
@@ -193,13 +215,32 @@ public final class Preprocessor {
      */
     public void normaliseInto(byte[] resized, FloatBuffer dest, int offset) {
         checkNormalise(resized, offset, dest.capacity());
-        int plane = spec.width() * spec.height();
+        normaliseInto(resized, spec.width(), spec.height(), dest, offset, spec.width(), spec.height());
+    }
+
+    /**
+     * Variable-size inputs: writes a {@code planeWidth x planeHeight} resized plane into the top-left corner of a
+     * {@code canvasWidth x canvasHeight} image of the batch tensor at {@code offset}; the rest of the canvas is left
+     * as it is (the caller fills it with the padding value first).
+     */
+    public void normaliseInto(byte[] resized, int planeWidth, int planeHeight, FloatBuffer dest, int offset,
+            int canvasWidth, int canvasHeight) {
+        int plane = planeWidth * planeHeight;
+        if (resized.length != 3 * plane || planeWidth > canvasWidth || planeHeight > canvasHeight) {
+            throw new IllegalArgumentException("a " + planeWidth + "x" + planeHeight + " plane (" + resized.length
+                    + " bytes) does not fit a " + canvasWidth + "x" + canvasHeight + " canvas");
+        }
+        int canvas = canvasWidth * canvasHeight;
         for (int c = 0; c < 3; c++) {
             float[] lut = normalised[c];
             int src = c * plane;
-            int dst = offset + (spec.bgr() ? 2 - c : c) * plane;
-            for (int i = 0; i < plane; i++) {
-                dest.put(dst + i, lut[resized[src + i] & 0xFF]);
+            int dstPlane = offset + (spec.bgr() ? 2 - c : c) * canvas;
+            for (int y = 0; y < planeHeight; y++) {
+                int s = src + y * planeWidth;
+                int d = dstPlane + y * canvasWidth;
+                for (int x = 0; x < planeWidth; x++) {
+                    dest.put(d + x, lut[resized[s + x] & 0xFF]);
+                }
             }
         }
     }

@@ -25,6 +25,11 @@ public final class EmbeddingsLoader {
     private EmbeddingsLoader() {
     }
 
+    /** The embeddings when a source is configured (models fed tokens or with baked classes need none). */
+    public static java.util.Optional<TextEmbeddings> loadIfConfigured(BlobStore store, OpenVocabSettings settings) {
+        return settings.hasEmbeddings() ? java.util.Optional.of(load(store, settings)) : java.util.Optional.empty();
+    }
+
     public static TextEmbeddings load(BlobStore store, OpenVocabSettings settings) {
         if (settings.textEncoder().isPresent()) {
             return encode(store, settings.textEncoder().get(), settings.prompts());

@@ -51,10 +51,17 @@ final class ModelInputs {
 
     /** Returns the view's buffers to their pools; the view must not be used after this. */
     void release(ViewInput input) {
-        input.pass1().ifPresent(p -> pass1Planes.give(p.pixels()));
-        input.mirrored().ifPresent(m -> pass1Planes.give(m.pixels()));
+        input.pass1().ifPresent(p -> giveBack(pass1, pass1Planes, p));
+        input.mirrored().ifPresent(m -> giveBack(pass1, pass1Planes, m));
         input.pass2().filter(p -> input.pass1().map(q -> q != p).orElse(true))
-                .ifPresent(p -> pass2Planes.orElseThrow().give(p.pixels()));
+                .ifPresent(p -> giveBack(pass2.orElseThrow(), pass2Planes.orElseThrow(), p));
+    }
+
+    /** Variable-size inputs (each image its own size) are not pooled: their planes are left to the collector. */
+    private static void giveBack(Preprocessor preprocessor, PlanePool pool, ResizedImage image) {
+        if (!preprocessor.spec().resizeMode().variableSize()) {
+            pool.give(image.pixels());
+        }
     }
 
     /** Resize buffers created so far, all pools together (bounded by the pipeline's structure, not the row count). */
@@ -76,7 +83,9 @@ final class ModelInputs {
     }
 
     private static ResizedImage resize(Preprocessor preprocessor, PlanePool pool, RgbImage image, Optional<Tile> tile) {
-        byte[] pixels = pool.take();
+        byte[] pixels = !preprocessor.spec().resizeMode().variableSize() ? pool.take()
+                : new byte[preprocessor.planeBytes(tile.map(preprocessor::transformFor)
+                        .orElseGet(() -> preprocessor.transformFor(image)))];
         ImageTransform transform = tile.isPresent() ? preprocessor.resizeInto(image, tile.get(), pixels)
                 : preprocessor.resizeInto(image, pixels);
         return new ResizedImage(pixels, transform);

@@ -36,6 +36,22 @@ public final class ModelLocator {
         return DOWNLOADED.computeIfAbsent(location, this::download);
     }
 
+    /**
+     * The location of {@code fileName} in the model's folder (how exports ship their config.json and tokenizer.json),
+     * when it exists there.
+     */
+    public java.util.Optional<String> sibling(String modelLocation, String fileName) {
+        int slash = modelLocation.lastIndexOf('/');
+        String candidate = slash < 0 ? fileName : modelLocation.substring(0, slash + 1) + fileName;
+        try {
+            boolean there = candidate.contains("://") && !candidate.startsWith("file://") ? store.exists(candidate)
+                    : Files.isRegularFile(localFile(candidate));
+            return there ? java.util.Optional.of(candidate) : java.util.Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty(); // unreadable folder: as if absent; configure the file explicitly
+        }
+    }
+
     private Path download(String location) {
         try {
             Path dir = Files.createTempDirectory("autolabel-model-");

@@ -35,18 +35,17 @@ public final class PassDetectorFactory {
         // Never below half the lowest threshold, so a low threshold does not turn every anchor into a candidate.
         float lowest = floor(config.precision().params().threshold(), config.precision().params().classThresholds().values());
         float pass1Floor = Math.max(lowest - Uncertainty.MARGIN, lowest / 2f);
-        Detector precision = Detectors.closedSet(precisionSession, precisionModel, pass1Floor, config.batchSize());
+        Detector precision = Detectors.build(precisionSession, precisionModel, PassModels.precision(config, models),
+                pass1Floor, config.batchSize());
         PrecisionPass precisionPass = new PrecisionPass(config.precision().params());
         GapFillMerge merge = new GapFillMerge(config.merge());
         if (config.openVocab().isEmpty()) {
             return new PassDetectors(precision, precisionPass, Optional.empty(), Optional.empty(), merge, config.tiling());
         }
         OpenVocabSettings ov = config.openVocab().get();
-        TextEmbeddings text = embeddings.orElseThrow(
-                () -> new IllegalArgumentException("open-vocab is enabled but no text embeddings were loaded"));
         float pass2Floor = floor(ov.params().threshold(), ov.params().labelThresholds().values());
-        Detector openVocab = Detectors.openVocab(session(ov.model(), models, exec), ov.model(), ov.io(), text, pass2Floor,
-                config.batchSize());
+        Detector openVocab = Detectors.build(session(ov.model(), models, exec), ov.model(),
+                PassModels.openVocab(ov, embeddings, models), pass2Floor, config.batchSize());
         return new PassDetectors(precision, precisionPass, Optional.of(openVocab),
                 Optional.of(new OpenVocabPass(ov.params(), ov.prompts())), merge, config.tiling());
     }
@@ -65,7 +64,7 @@ public final class PassDetectorFactory {
         return hashes;
     }
 
-    private static ModelSession session(ModelSpec spec, ModelLocator models, ExecutionSettings exec) {
+    static ModelSession session(ModelSpec spec, ModelLocator models, ExecutionSettings exec) {
         return SessionCache.get(models.localFile(spec.location()), spec.pinnedSha256(), exec);
     }
 

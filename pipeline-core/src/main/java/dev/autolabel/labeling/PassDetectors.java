@@ -43,6 +43,11 @@ public record PassDetectors(Detector precision, PrecisionPass precisionPass, Opt
         }
     }
 
+    /** Detections both passes dropped so far for having no area in the image (e.g. wholly in the padding). */
+    public long degenerateDropped() {
+        return precision.degenerateDropped() + openVocab.map(Detector::degenerateDropped).orElse(0L);
+    }
+
     /**
      * The views each image gets (whole, tiles) by its size; as {@link dev.autolabel.image.ScaleTargets}, how far a
      * decoder may scale it down (give it to {@code ImageDecoders.create}).

@@ -15,6 +15,10 @@ public enum BoxFormat {
         this.configName = configName;
     }
 
+    public String configName() {
+        return configName;
+    }
+
     public static BoxFormat fromConfigName(String name) {
         for (BoxFormat f : values()) {
             if (f.configName.equals(name)) {
@@ -34,5 +38,10 @@ public enum BoxFormat {
             return Box.fromCenter(a * sx, b * sy, c * sx, d * sy);
         }
         return Box.ofCorners(a * sx, b * sy, c * sx, d * sy);
+    }
+
+    /** As {@link #toInputPixels}, with a zero-area box for non-finite values (dropped later as degenerate). */
+    public Box toInputPixelsOrDegenerate(float a, float b, float c, float d, int inputWidth, int inputHeight) {
+        return Outputs.finite(a, b, c, d) ? toInputPixels(a, b, c, d, inputWidth, inputHeight) : Outputs.degenerate();
     }
 }

@@ -2,6 +2,7 @@ package dev.autolabel.model;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.autolabel.detect.Box;
 import dev.autolabel.detect.Detection;
 import dev.autolabel.image.ImageTransform;
 import dev.autolabel.image.InputSpec;
@@ -12,13 +13,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs a shared {@link ModelSession} through a {@link DetectorAdapter} in fixed-size batches.
  * Holds reusable batch buffers, so one instance belongs to one thread; the session itself is shared.
+ * Degenerate detections (no area once mapped back and clipped to the image, e.g. boxes wholly in the letterbox
+ * padding) are dropped here, for every family, and counted.
  */
 public final class Detector {
 
@@ -27,11 +30,9 @@ public final class Detector {
     private final Preprocessor preprocessor;
     private final int batchSize;
     private final boolean fixedBatch;
-    /** The batch tensor, off heap: images are normalised straight into it. */
-    private final FloatBuffer direct;
-    /** Resize scratch of the RgbImage path; the pipeline resizes on its decode threads instead. */
-    private final byte[] resized;
-    private final Map<String, FloatBuffer> extraBuffers = new HashMap<>();
+    /** The batch tensor, off heap: images are normalised straight into it. Grows for variable-size inputs. */
+    private FloatBuffer direct;
+    private final AtomicLong degenerateDropped = new AtomicLong();
 
     /**
      * @param fixedBatch the model was exported with a fixed batch dimension: every run sends exactly
@@ -43,17 +44,19 @@ public final class Detector {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
-        this.batchSize = batchSize;
+        this.batchSize = Math.min(batchSize, adapter.maxBatch());
         this.fixedBatch = fixedBatch;
         this.preprocessor = new Preprocessor(adapter.inputSpec());
-        int floats = batchSize * adapter.inputSpec().planeFloats();
-        this.resized = new byte[adapter.inputSpec().planeFloats()];
-        this.direct = ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-        adapter.extraInputs().forEach((name, t) -> extraBuffers.put(name, directCopy(t.data())));
+        this.direct = adapter.inputSpec().resizeMode().variableSize() ? allocate(0)
+                : allocate(this.batchSize * adapter.inputSpec().planeFloats());
     }
 
     public ModelSession session() {
         return session;
+    }
+
+    public DetectorAdapter adapter() {
+        return adapter;
     }
 
     public int batchSize() {
@@ -70,20 +73,19 @@ public final class Detector {
         return preprocessor;
     }
 
+    /** Detections dropped so far because they had no area in the image (e.g. wholly in the padding). */
+    public long degenerateDropped() {
+        return degenerateDropped.get();
+    }
+
     /** Detections per image, in input order, in original-image pixels; splits into batches as needed. */
     public List<List<Detection>> detect(List<RgbImage> images) {
-        List<List<Detection>> all = new ArrayList<>(images.size());
-        for (int start = 0; start < images.size(); start += batchSize) {
-            List<RgbImage> chunk = images.subList(start, Math.min(images.size(), start + batchSize));
-            List<ImageTransform> transforms = new ArrayList<>(chunk.size());
-            direct.clear(); // absolute writes are checked against the limit the last batch left
-            for (int i = 0; i < chunk.size(); i++) {
-                transforms.add(preprocessor.resizeInto(chunk.get(i), resized));
-                preprocessor.normaliseInto(resized, direct, i * adapter.inputSpec().planeFloats());
-            }
-            all.addAll(runBatch(transforms));
+        List<ResizedImage> resized = new ArrayList<>(images.size());
+        for (RgbImage image : images) {
+            byte[] plane = new byte[preprocessor.planeBytes(image)];
+            resized.add(new ResizedImage(plane, preprocessor.resizeInto(image, plane)));
         }
-        return all;
+        return detectResized(resized);
     }
 
     /**
@@ -93,38 +95,66 @@ public final class Detector {
     public List<List<Detection>> detectResized(List<ResizedImage> images) {
         List<List<Detection>> all = new ArrayList<>(images.size());
         for (int start = 0; start < images.size(); start += batchSize) {
-            List<ResizedImage> chunk = images.subList(start, Math.min(images.size(), start + batchSize));
-            List<ImageTransform> transforms = new ArrayList<>(chunk.size());
-            direct.clear();
-            for (int i = 0; i < chunk.size(); i++) {
-                preprocessor.normaliseInto(chunk.get(i).pixels(), direct, i * adapter.inputSpec().planeFloats());
-                transforms.add(chunk.get(i).transform());
-            }
-            all.addAll(runBatch(transforms));
+            all.addAll(runBatch(images.subList(start, Math.min(images.size(), start + batchSize))));
         }
         return all;
     }
 
-    /** Runs the model on the first {@code transforms.size()} images of the batch tensor. */
-    private List<List<Detection>> runBatch(List<ImageTransform> transforms) {
+    /** Normalises the chunk into the batch tensor (padded to its largest image when sizes vary) and runs it. */
+    private List<List<Detection>> runBatch(List<ResizedImage> chunk) {
         InputSpec spec = adapter.inputSpec();
-        int plane = spec.planeFloats();
-        int sent = fixedBatch ? batchSize : transforms.size();
-        direct.limit(sent * plane);
-        Map<String, FloatBuffer> inputs = new HashMap<>();
-        Map<String, long[]> shapes = new HashMap<>();
-        inputs.put(adapter.imageInputName(), direct);
-        shapes.put(adapter.imageInputName(), new long[] {sent, 3, spec.height(), spec.width()});
-        adapter.extraInputs().forEach((name, t) -> {
-            inputs.put(name, extraBuffers.get(name).rewind());
-            shapes.put(name, t.shape());
-        });
-        return adapter.decode(session.run(inputs, shapes), transforms);
+        int width = spec.width();
+        int height = spec.height();
+        if (spec.resizeMode().variableSize()) {
+            width = 0;
+            height = 0;
+            for (ResizedImage r : chunk) {
+                width = Math.max(width, r.transform().planeWidth(spec));
+                height = Math.max(height, r.transform().planeHeight(spec));
+            }
+        }
+        int sent = fixedBatch ? batchSize : chunk.size();
+        int canvas = 3 * width * height;
+        if (direct.capacity() < sent * canvas) {
+            direct = allocate(sent * canvas);
+        }
+        direct.clear();
+        if (spec.resizeMode().variableSize()) {
+            for (int i = 0; i < sent * canvas; i++) {
+                direct.put(i, 0f); // padding, after normalisation, as Hugging Face's processors pad
+            }
+        }
+        List<ImageTransform> transforms = new ArrayList<>(chunk.size());
+        for (int i = 0; i < chunk.size(); i++) {
+            ResizedImage r = chunk.get(i);
+            preprocessor.normaliseInto(r.pixels(), r.transform().planeWidth(spec), r.transform().planeHeight(spec),
+                    direct, i * canvas, width, height);
+            transforms.add(r.transform());
+        }
+        direct.limit(sent * canvas);
+        Map<String, TensorData> outputs = session.run(Map.of(adapter.imageInputName(), direct),
+                Map.of(adapter.imageInputName(), adapter.imageShape(sent, height, width)), adapter.extraInputs(sent, width, height));
+        return withoutDegenerate(adapter.decode(outputs, transforms, width, height));
     }
 
-    private static FloatBuffer directCopy(float[] data) {
-        FloatBuffer b = ByteBuffer.allocateDirect(data.length * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-        b.put(data).flip();
-        return b;
+    private List<List<Detection>> withoutDegenerate(List<List<Detection>> decoded) {
+        List<List<Detection>> kept = new ArrayList<>(decoded.size());
+        for (List<Detection> image : decoded) {
+            List<Detection> ok = new ArrayList<>(image.size());
+            for (Detection d : image) {
+                Box b = d.box();
+                if (b.width() > 0f && b.height() > 0f) {
+                    ok.add(d);
+                } else {
+                    degenerateDropped.incrementAndGet();
+                }
+            }
+            kept.add(ok);
+        }
+        return kept;
+    }
+
+    private static FloatBuffer allocate(int floats) {
+        return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 }

@@ -15,39 +15,24 @@ import java.util.Map;
  * pixels (YOLOv10, RT-DETR and NMS-embedded exports). Rows below {@code candidateThreshold} (padding rows score 0)
  * are skipped; no NMS is needed, though the pass still applies its own.
  */
-public final class End2EndAdapter implements DetectorAdapter {
+public final class End2EndAdapter extends ClosedSetAdapter {
 
-    private final InputSpec spec;
-    private final String imageInput;
     private final String output;
-    private final ClassNames names;
-    private final float candidateThreshold;
 
     public End2EndAdapter(InputSpec spec, String imageInput, String output, ClassNames names, float candidateThreshold) {
-        this.spec = requireNonNull(spec, "spec");
-        this.imageInput = requireNonNull(imageInput, "imageInput");
+        super(spec, imageInput, names, candidateThreshold);
         this.output = requireNonNull(output, "output");
-        this.names = requireNonNull(names, "names");
-        this.candidateThreshold = candidateThreshold;
     }
 
     @Override
-    public InputSpec inputSpec() {
-        return spec;
+    public String describe() {
+        return "end2end (final boxes '" + output + "' [N,K,6]: x1,y1,x2,y2,score,class; " + names.size()
+                + " class names); " + Preprocessing.describe(spec);
     }
 
     @Override
-    public String imageInputName() {
-        return imageInput;
-    }
-
-    @Override
-    public Map<String, TensorData> extraInputs() {
-        return Map.of();
-    }
-
-    @Override
-    public List<List<Detection>> decode(Map<String, TensorData> outputs, List<ImageTransform> transforms) {
+    public List<List<Detection>> decode(Map<String, TensorData> outputs, List<ImageTransform> transforms, int inputWidth,
+            int inputHeight) {
         TensorData t = Outputs.require(outputs, output, 3);
         if (t.dim(2) < 6) {
             throw new ModelException("end2end output " + t.shapeString() + " needs 6 values per row (x1,y1,x2,y2,score,class)");
@@ -59,8 +44,14 @@ public final class End2EndAdapter implements DetectorAdapter {
                 float score = t.get(n, k, 4);
                 int cls = Math.round(t.get(n, k, 5));
                 if (score >= candidateThreshold && score > 0f && cls >= 0) {
-                    Box inInput = Box.ofCorners(t.get(n, k, 0), t.get(n, k, 1), t.get(n, k, 2), t.get(n, k, 3));
-                    dets.add(new Detection(transforms.get(n).toOriginal(inInput), cls, names.name(cls), Outputs.clampScore(score)));
+                    float x1 = t.get(n, k, 0);
+                    float y1 = t.get(n, k, 1);
+                    float x2 = t.get(n, k, 2);
+                    float y2 = t.get(n, k, 3);
+                    // Corners given the wrong way round describe no box: degenerate, not flipped.
+                    Box inInput = Outputs.finite(x1, y1, x2, y2) && x2 >= x1 && y2 >= y1 ? new Box(x1, y1, x2, y2)
+                            : Outputs.degenerate();
+                    dets.add(detection(transforms.get(n), inInput, cls, score));
                 }
             }
             result.add(dets);

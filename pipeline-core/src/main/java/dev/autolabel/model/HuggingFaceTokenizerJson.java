@@ -37,6 +37,12 @@ public final class HuggingFaceTokenizerJson implements PromptTokenizer, AutoClos
     }
 
     @Override
+    public TokenizedText tokenize(String text) {
+        ai.djl.huggingface.tokenizers.Encoding e = tokenizer.encode(text);
+        return new TokenizedText(e.getIds(), java.util.Arrays.asList(e.getTokens()));
+    }
+
+    @Override
     public void close() {
         tokenizer.close();
     }

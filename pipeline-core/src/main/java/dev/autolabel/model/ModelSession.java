@@ -10,6 +10,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import ai.onnxruntime.platform.Fp16Conversions;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
@@ -35,6 +36,7 @@ public final class ModelSession implements AutoCloseable {
     private final Map<String, long[]> outputShapes;
     private final Map<String, OnnxJavaType> inputTypes;
     private final Map<String, String> metadata;
+    private final ModelSignature signature;
     /**
      * Held around each run on CPU only. One CPU run already spreads over the intra-op threads of every core, so
      * runs of concurrent tasks sharing this session would only fight over the same cores and caches (local[2]
@@ -52,6 +54,7 @@ public final class ModelSession implements AutoCloseable {
         this.outputShapes = shapes(session.getOutputInfo());
         this.inputTypes = types(session.getInputInfo());
         this.metadata = Map.copyOf(session.getMetadata().getCustomMetadata());
+        this.signature = new ModelSignature(specs(session.getInputInfo()), specs(session.getOutputInfo()), metadata);
         this.cpuRunLock = provider.equals("CPU") ? Optional.of(new ReentrantLock(true)) : Optional.empty();
     }
 
@@ -83,16 +86,52 @@ public final class ModelSession implements AutoCloseable {
         return metadata;
     }
 
+    /** Inputs, outputs and metadata as the graph declares them. */
+    public ModelSignature signature() {
+        return signature;
+    }
+
     /**
      * Runs the model on float inputs and copies every output out, closing all native tensors before returning,
      * so nothing on the hot path can leak native memory.
      */
     public Map<String, TensorData> run(Map<String, FloatBuffer> inputs, Map<String, long[]> shapes) {
+        return run(inputs, shapes, Map.of());
+    }
+
+    /**
+     * As {@link #run(Map, Map)} with further inputs of any kind. Every input is converted to the element type the
+     * graph declares for it (float16 exports get float16 tensors, bool masks bool tensors), and every numeric
+     * output comes back as floats.
+     */
+    public Map<String, TensorData> run(Map<String, FloatBuffer> floatInputs, Map<String, long[]> shapes,
+            Map<String, InputValue> others) {
         return runTensors(Set.of(), (env, tensors) -> {
-            for (Map.Entry<String, FloatBuffer> in : inputs.entrySet()) {
-                tensors.put(in.getKey(), OnnxTensor.createTensor(env, in.getValue(), shapes.get(in.getKey())));
+            for (Map.Entry<String, FloatBuffer> in : floatInputs.entrySet()) {
+                tensors.put(in.getKey(), floatTensor(env, in.getKey(), in.getValue(), shapes.get(in.getKey())));
+            }
+            for (Map.Entry<String, InputValue> in : others.entrySet()) {
+                tensors.put(in.getKey(), InputTensors.create(env, declared(in.getKey()), in.getValue()));
             }
         });
+    }
+
+    private TensorSpec declared(String input) {
+        return signature.input(input).orElseThrow(() -> new ModelException("model " + file + " has no input '" + input
+                + "'; it has " + signature.inputNames()));
+    }
+
+    private OnnxTensor floatTensor(OrtEnvironment env, String name, FloatBuffer data, long[] shape) throws OrtException {
+        OnnxJavaType type = declared(name).type();
+        if (type == OnnxJavaType.FLOAT16) {
+            return OnnxTensor.createTensor(env, Fp16Conversions.convertFloatBufferToFp16Buffer(data), shape,
+                    OnnxJavaType.FLOAT16);
+        }
+        if (type != OnnxJavaType.FLOAT) {
+            throw new ModelException("input '" + name + "' of " + file + " is " + TensorSpec.typeName(type)
+                    + "; an image input must be float32 or float16");
+        }
+        return OnnxTensor.createTensor(env, data, shape);
     }
 
     /**
@@ -166,13 +205,24 @@ public final class ModelSession implements AutoCloseable {
     }
 
     private TensorData copy(String name, OnnxValue value) {
-        if (!(value instanceof OnnxTensor tensor) || tensor.getInfo().type != ai.onnxruntime.OnnxJavaType.FLOAT) {
-            throw new ModelException("output '" + name + "' of " + file + " is not a float tensor: " + value.getInfo());
+        if (!(value instanceof OnnxTensor tensor)) {
+            throw new ModelException("output '" + name + "' of " + file + " is not a tensor: " + value.getInfo());
         }
-        FloatBuffer buffer = tensor.getFloatBuffer();
-        float[] data = new float[buffer.remaining()];
-        buffer.get(data);
-        return new TensorData(tensor.getInfo().getShape(), data);
+        return new TensorData(tensor.getInfo().getShape(), OutputValues.asFloats(tensor, name, file));
+    }
+
+    private static List<TensorSpec> specs(Map<String, NodeInfo> infos) {
+        List<TensorSpec> specs = new java.util.ArrayList<>();
+        infos.forEach((name, info) -> {
+            if (info.getInfo() instanceof TensorInfo t) {
+                String[] names = t.getDimensionNames();
+                specs.add(new TensorSpec(name, t.type, t.getShape(),
+                        names == null ? List.of() : java.util.Arrays.asList(names)));
+            } else {
+                specs.add(new TensorSpec(name, OnnxJavaType.UNKNOWN, new long[0], List.of()));
+            }
+        });
+        return specs;
     }
 
     private static Map<String, OnnxJavaType> types(Map<String, NodeInfo> infos) {

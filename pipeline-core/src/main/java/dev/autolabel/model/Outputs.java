@@ -1,8 +1,9 @@
 package dev.autolabel.model;
 
+import dev.autolabel.detect.Box;
 import java.util.Map;
 
-/** Small checks shared by the adapters when reading model outputs. */
+/** Small checks and conversions shared by the adapters when reading model outputs. */
 final class Outputs {
 
     private Outputs() {
@@ -26,5 +27,14 @@ final class Outputs {
 
     static float sigmoid(float x) {
         return (float) (1.0 / (1.0 + Math.exp(-x)));
+    }
+
+    static boolean finite(float a, float b, float c, float d) {
+        return Float.isFinite(a) && Float.isFinite(b) && Float.isFinite(c) && Float.isFinite(d);
+    }
+
+    /** A zero-area box at the origin: what a non-finite model box becomes, so it is dropped as degenerate. */
+    static Box degenerate() {
+        return new Box(0f, 0f, 0f, 0f);
     }
 }

@@ -4,4 +4,12 @@ package dev.autolabel.model;
 public interface PromptTokenizer {
 
     long[] tokenIds(String text);
+
+    /** Ids and token strings; tokenizers that cannot name their tokens give ids only. */
+    default TokenizedText tokenize(String text) {
+        long[] ids = tokenIds(text);
+        String[] none = new String[ids.length];
+        java.util.Arrays.fill(none, "");
+        return new TokenizedText(ids, java.util.List.of(none));
+    }
 }

@@ -65,10 +65,6 @@ public record TextEmbeddings(List<Prompt> prompts, int dim, float[] matrix) {
         return Math.sqrt(sum);
     }
 
-    public TensorData asTensor() {
-        return new TensorData(new long[] {prompts.size(), dim}, matrix.clone());
-    }
-
     @Override
     public float[] matrix() {
         return matrix.clone();

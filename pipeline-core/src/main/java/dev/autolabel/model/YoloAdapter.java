@@ -15,39 +15,24 @@ import java.util.Map;
  * C class scores per anchor (already sigmoid). Each anchor yields its best class when that score reaches
  * {@code candidateThreshold}; NMS is left to the pass. A transposed {@code [N, A, 4+C]} output is accepted too.
  */
-public final class YoloAdapter implements DetectorAdapter {
+public final class YoloAdapter extends ClosedSetAdapter {
 
-    private final InputSpec spec;
-    private final String imageInput;
     private final String output;
-    private final ClassNames names;
-    private final float candidateThreshold;
 
     public YoloAdapter(InputSpec spec, String imageInput, String output, ClassNames names, float candidateThreshold) {
-        this.spec = requireNonNull(spec, "spec");
-        this.imageInput = requireNonNull(imageInput, "imageInput");
+        super(spec, imageInput, names, candidateThreshold);
         this.output = requireNonNull(output, "output");
-        this.names = requireNonNull(names, "names");
-        this.candidateThreshold = candidateThreshold;
     }
 
     @Override
-    public InputSpec inputSpec() {
-        return spec;
+    public String describe() {
+        return "yolo (Ultralytics YOLOv8/YOLO11/YOLO-World, output '" + output + "' [N,4+C,A], " + names.size()
+                + " class names); " + Preprocessing.describe(spec);
     }
 
     @Override
-    public String imageInputName() {
-        return imageInput;
-    }
-
-    @Override
-    public Map<String, TensorData> extraInputs() {
-        return Map.of();
-    }
-
-    @Override
-    public List<List<Detection>> decode(Map<String, TensorData> outputs, List<ImageTransform> transforms) {
+    public List<List<Detection>> decode(Map<String, TensorData> outputs, List<ImageTransform> transforms, int inputWidth,
+            int inputHeight) {
         TensorData t = Outputs.require(outputs, output, 3);
         boolean channelsFirst = isChannelsFirst(t);
         int channels = channelsFirst ? t.dim(1) : t.dim(2);
@@ -59,22 +44,17 @@ public final class YoloAdapter implements DetectorAdapter {
         for (int n = 0; n < transforms.size(); n++) {
             List<Detection> dets = new ArrayList<>();
             for (int a = 0; a < anchors; a++) {
-                int best = -1;
-                float bestScore = candidateThreshold;
-                for (int c = 4; c < channels; c++) {
-                    float s = channelsFirst ? t.get(n, c, a) : t.get(n, a, c);
-                    if (s >= bestScore) {
-                        bestScore = s;
-                        best = c - 4;
-                    }
-                }
-                if (best >= 0) {
+                int anchor = a;
+                int image = n;
+                Best best = best(channels - 4, c -> channelsFirst ? t.get(image, 4 + c, anchor) : t.get(image, anchor, 4 + c));
+                if (best.found()) {
                     float[] xywh = new float[4];
                     for (int k = 0; k < 4; k++) {
                         xywh[k] = channelsFirst ? t.get(n, k, a) : t.get(n, a, k);
                     }
-                    Box inInput = Box.fromCenter(xywh[0], xywh[1], xywh[2], xywh[3]);
-                    dets.add(new Detection(transforms.get(n).toOriginal(inInput), best, names.name(best), Outputs.clampScore(bestScore)));
+                    Box inInput = Outputs.finite(xywh[0], xywh[1], xywh[2], xywh[3])
+                            ? Box.fromCenter(xywh[0], xywh[1], xywh[2], xywh[3]) : Outputs.degenerate();
+                    dets.add(detection(transforms.get(n), inInput, best.index(), best.score()));
                 }
             }
             result.add(dets);

@@ -20,7 +20,10 @@ import dev.autolabel.label.Status;
 import dev.autolabel.manifest.MalformedRow;
 import dev.autolabel.manifest.ManifestEntry;
 import dev.autolabel.manifest.ManifestRow;
-import dev.autolabel.model.Detectors;
+import dev.autolabel.image.InputSpec;
+import dev.autolabel.model.ClassNames;
+import dev.autolabel.model.Detector;
+import dev.autolabel.model.YoloAdapter;
 import dev.autolabel.model.ModelException;
 import dev.autolabel.model.SessionCache;
 import dev.autolabel.storage.LocalBlobStore;
@@ -188,11 +191,13 @@ class LabelingPipelineTest {
         AutolabelConfig config = config("");
         try (LocalBlobStore store = new LocalBlobStore(1 << 20)) {
             PassDetectors good = passes(store, config);
-            // A closed-set reading of the open-vocab model: it needs a text input the detector never feeds, so
-            // every model run fails inside ONNX Runtime.
-            PassDetectors broken = new PassDetectors(Detectors.closedSet(SessionCache.get(FixtureModels.openVocab(),
-                    Optional.empty(), config.execution()), FixtureModels.yoloSpec(), 0.5f, 2), good.precisionPass(),
-                    Optional.empty(), Optional.empty(), good.merge());
+            // A decoder built by hand for a 32x32 input on the 64x64 YOLO model (recognition would refuse it): every
+            // model run fails inside ONNX Runtime.
+            Detector wrongSize = new Detector(SessionCache.get(FixtureModels.yolo(), Optional.empty(), config.execution()),
+                    new YoloAdapter(InputSpec.yolo(32, 32), "images", "output0", ClassNames.resolve(FixtureModels.CLASSES,
+                            Map.of()), 0.5f), 2, false);
+            PassDetectors broken = new PassDetectors(wrongSize, good.precisionPass(), Optional.empty(), Optional.empty(),
+                    good.merge());
             LabelingPipeline pipeline = new LabelingPipeline(store, new ImageIoDecoder(config.image()), broken, provenance(config),
                     Clock.fixed(NOW, ZoneOffset.UTC), new PipelineSettings(2, 1, 2));
             List<ManifestRow> rows = List.of(entry("a", "red.png"), entry("b", "blue.png"), entry("c", "both.jpg"));

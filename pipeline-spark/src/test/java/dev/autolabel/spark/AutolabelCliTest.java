@@ -41,7 +41,9 @@ class AutolabelCliTest {
         assertTrue(r.out().contains(Sha256.ofFile(FixtureModels.yolo())), "prints the precision model's SHA-256");
         assertTrue(r.out().contains(Sha256.ofFile(FixtureModels.openVocab())), "prints the open-vocab model's SHA-256");
         assertTrue(r.out().contains("provider: CPU"), r.out());
-        assertTrue(r.out().contains("images[-1, 3, 64, 64]"), "prints input shapes: " + r.out());
+        assertTrue(r.out().contains("input:    images: float32 [batch, 3, 64, 64]"), "prints input dtypes and shapes: " + r.out());
+        assertTrue(r.out().contains("decoder:  yolo") && r.out().contains("letterbox 64x64"), "prints the decoder and preprocessing: " + r.out());
+        assertTrue(r.out().contains("trial run on 640x480 and 480x640 synthetic images"), "prints the trial run: " + r.out());
         assertTrue(r.out().contains("/x/a.jpg") && r.out().contains("lineNumber=2"), "shows manifest rows, malformed too");
     }
 

@@ -67,8 +67,8 @@ class RunReportCliTest {
         Result first = run(demo, "parts", "run.images-per-shard=4");
         assertEquals(0, first.exitCode(), first.err());
         Path runDir = tmp.resolve("out").resolve("parts");
-        List<Path> partials = List.of(runDir.resolve("_report/part-00000.json"), runDir.resolve("_report/part-00001.json"),
-                runDir.resolve("_report/part-00002.json"));
+        List<Path> partials = List.of(runDir.resolve("_report/part-0000000000.json"),
+                runDir.resolve("_report/part-0000000001.json"), runDir.resolve("_report/part-0000000002.json"));
         for (Path partial : partials) {
             assertTrue(Files.isRegularFile(partial), "each shard's task stored its report partial: " + partial);
         }

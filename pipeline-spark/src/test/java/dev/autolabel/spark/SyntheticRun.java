@@ -49,17 +49,18 @@ public final class SyntheticRun {
         this.seed = seed;
     }
 
-    /** Writes the shards {@code part-00000.parquet ...} under {@code output/runId}; returns the run's layout. */
+    /** Writes the shards under {@code output/runId}, named as a run names them; returns the run's layout. */
     public RunLayout write(Path output) throws IOException {
-        Path dir = Files.createDirectories(output.resolve(runId));
+        Files.createDirectories(output.resolve(runId));
+        RunLayout layout = new RunLayout(output.toString(), runId);
         for (int s = 0; s < shards; s++) {
-            try (ShardWriter w = new ShardWriter(dir.resolve(String.format("part-%05d.parquet", s)))) {
+            try (ShardWriter w = new ShardWriter(Path.of(layout.shardUri(s)))) {
                 for (LabeledImage row : shard(s)) {
                     w.write(row);
                 }
             }
         }
-        return new RunLayout(output.toString(), runId);
+        return layout;
     }
 
     /** The rows of shard {@code s}, the same on every call. */

@@ -123,7 +123,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private static Optional<TextEmbeddings> embeddings(BlobStore store, AutolabelConfig config) {
-        return config.openVocab().map(ov -> EmbeddingsLoader.load(store, ov));
+        return config.openVocab().flatMap(ov -> EmbeddingsLoader.loadIfConfigured(store, ov));
     }
 
     private RunRows addRun(BlobStore store, AutolabelConfig config, QualityEvaluation evaluation) throws IOException {

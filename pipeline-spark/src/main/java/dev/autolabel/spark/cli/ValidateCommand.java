@@ -3,6 +3,7 @@ package dev.autolabel.spark.cli;
 import dev.autolabel.config.AutolabelConfig;
 import dev.autolabel.config.ConfigLoader;
 import dev.autolabel.labeling.EmbeddingsLoader;
+import dev.autolabel.labeling.ModelCheck;
 import dev.autolabel.labeling.ModelLocator;
 import dev.autolabel.manifest.ManifestFormat;
 import dev.autolabel.manifest.ManifestReader;
@@ -10,8 +11,6 @@ import dev.autolabel.manifest.ManifestRow;
 import dev.autolabel.manifest.Manifests;
 import dev.autolabel.model.ModelSession;
 import dev.autolabel.model.ModelSpec;
-import dev.autolabel.model.SessionCache;
-import dev.autolabel.model.TextEmbeddings;
 import dev.autolabel.model.TextEncoderSpec;
 import dev.autolabel.spark.input.HadoopS3;
 import dev.autolabel.spark.input.ManifestSource;
@@ -28,8 +27,10 @@ import picocli.CommandLine.Option;
 
 /** {@code autolabel validate}: check a config, its models, embeddings and manifest without labeling anything. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check the config, open each model (printing SHA-256, inputs, outputs, execution provider), "
-                + "read the embeddings and the first manifest rows. Exits non-zero with a clear message on any problem.")
+        description = "Check the config, open each model (printing SHA-256, inputs and outputs with dtype and shape,"
+                + " execution provider), recognise its export family and build its decoder, run it once on a synthetic"
+                + " image (printing the first boxes and the preprocessing), read the embeddings and the first manifest"
+                + " rows. Exits 2 with one line naming the model, the tensor and the fix on any problem.")
 final class ValidateCommand implements Callable<Integer> {
 
     @Mixin
@@ -45,25 +46,36 @@ final class ValidateCommand implements Callable<Integer> {
         out.println("config: " + options.config + " (labeling config hash " + config.labelingConfigHash() + ")");
         try (BlobStore store = BlobStores.create(config.storage())) {
             ModelLocator locator = new ModelLocator(store);
-            describe(out, "precision", config.precision().model(), locator, config);
-            if (config.openVocab().isPresent()) {
-                describe(out, "open-vocab", config.openVocab().get().model(), locator, config);
-                config.openVocab().get().textEncoder().ifPresent(te -> describeEncoder(out, te, locator));
-                TextEmbeddings text = EmbeddingsLoader.load(store, config.openVocab().get());
-                out.printf("embeddings: %d prompts x %d dims from %s%n", text.prompts().size(), text.dim(),
-                        config.openVocab().get().embeddingsSource());
+            ModelCheck.Result check = ModelCheck.run(config, store, config.execution());
+            for (ModelCheck.PassReport pass : check.passes()) {
+                ModelSpec spec = pass.pass().equals("precision") ? config.precision().model()
+                        : config.openVocab().orElseThrow().model();
+                describe(out, pass, spec);
             }
+            config.openVocab().flatMap(ov -> ov.textEncoder()).ifPresent(te -> describeEncoder(out, te, locator));
+            check.embeddings().ifPresent(text -> out.printf("embeddings: %d prompts x %d dims from %s%n",
+                    text.prompts().size(), text.dim(), config.openVocab().get().embeddingsSource()));
             showManifest(out, store, config);
         }
         out.println("OK");
         return 0;
     }
 
-    private static void describe(PrintStream out, String pass, ModelSpec spec, ModelLocator locator, AutolabelConfig config) {
-        ModelSession s = SessionCache.get(locator.localFile(spec.location()), spec.pinnedSha256(), config.execution());
-        out.printf("%s model: %s (%s)%n  sha256:   %s%s%n  provider: %s%n  inputs:   %s%n  outputs:  %s%n", pass,
-                spec.location(), spec.format().configName(), s.sha256(), spec.pinnedSha256().isPresent() ? " (pinned, matches)" : "",
-                s.provider(), shapes(s.inputShapes()), shapes(s.outputShapes()));
+    /** The model, what it was recognised as, its tensors and the trial run's first boxes. */
+    private static void describe(PrintStream out, ModelCheck.PassReport pass, ModelSpec spec) {
+        ModelSession s = pass.session();
+        out.printf("%s model: %s (format %s)%n  sha256:   %s%s%n  provider: %s%n", pass.pass(), spec.location(),
+                spec.format().configName(), s.sha256(), spec.pinnedSha256().isPresent() ? " (pinned, matches)" : "",
+                s.provider());
+        s.signature().inputs().forEach(t -> out.println("  input:    " + t.describe()));
+        s.signature().outputs().forEach(t -> out.println("  output:   " + t.describe()));
+        out.println("  decoder:  " + pass.detector().adapter().describe());
+        out.printf("  trial run on 640x480 and 480x640 synthetic images: %d detection(s) in the first%s%n", pass.trial().size(),
+                pass.detector().degenerateDropped() > 0 ? ", " + pass.detector().degenerateDropped()
+                        + " degenerate box(es) dropped" : "");
+        pass.trial().stream().sorted((a, b) -> Float.compare(b.score(), a.score())).limit(3).forEach(d -> out.printf(
+                "    %s %.3f at (%.1f, %.1f, %.1f, %.1f)%n", d.label(), d.score(), d.box().x1(), d.box().y1(),
+                d.box().x2(), d.box().y2()));
     }
 
     private static void describeEncoder(PrintStream out, TextEncoderSpec spec, ModelLocator locator) {

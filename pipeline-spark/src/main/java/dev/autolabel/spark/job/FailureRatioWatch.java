@@ -8,11 +8,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
  * Watches the driver's done/failed counts while a job runs and, the first time the failure ratio is over the
- * policy's limit, records the counts and calls {@code onExceeded} (which cancels the job), once.
+ * policy's limit, records the counts and calls {@code onExceeded} (which cancels the job), once. A model error
+ * reported by a task ({@code modelFailed}) cancels the job the same way, without a trip: the run ends on that error.
  */
 final class FailureRatioWatch implements AutoCloseable {
 
@@ -27,6 +29,8 @@ final class FailureRatioWatch implements AutoCloseable {
     private final LongSupplier done;
     private final LongSupplier failed;
     private final Runnable onExceeded;
+    private final BooleanSupplier modelFailed;
+    private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
     private final AtomicReference<Trip> trip = new AtomicReference<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "autolabel-failure-ratio");
@@ -35,6 +39,12 @@ final class FailureRatioWatch implements AutoCloseable {
     });
 
     FailureRatioWatch(FailurePolicy policy, LongSupplier done, LongSupplier failed, Runnable onExceeded) {
+        this(policy, done, failed, () -> false, onExceeded);
+    }
+
+    FailureRatioWatch(FailurePolicy policy, LongSupplier done, LongSupplier failed, BooleanSupplier modelFailed,
+            Runnable onExceeded) {
+        this.modelFailed = requireNonNull(modelFailed, "modelFailed");
         this.policy = requireNonNull(policy, "policy");
         this.done = requireNonNull(done, "done");
         this.failed = requireNonNull(failed, "failed");
@@ -43,9 +53,16 @@ final class FailureRatioWatch implements AutoCloseable {
     }
 
     void check() {
+        if (modelFailed.getAsBoolean()) {
+            if (stopped.compareAndSet(false, true)) {
+                timer.shutdown();
+                onExceeded.run();
+            }
+            return;
+        }
         long failedNow = failed.getAsLong(); // read first: done never lags behind failed
         long doneNow = done.getAsLong();
-        if (trip.get() == null && policy.exceeded(doneNow, failedNow)
+        if (trip.get() == null && policy.exceeded(doneNow, failedNow) && stopped.compareAndSet(false, true)
                 && trip.compareAndSet(null, new Trip(doneNow, failedNow))) {
             timer.shutdown();
             onExceeded.run();

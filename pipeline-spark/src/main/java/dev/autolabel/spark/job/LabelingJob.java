@@ -7,11 +7,10 @@ import dev.autolabel.config.AutolabelConfig;
 import dev.autolabel.config.ConfigLoader;
 import dev.autolabel.config.FailurePolicy;
 import dev.autolabel.config.RunSettings;
-import dev.autolabel.labeling.EmbeddingsLoader;
-import dev.autolabel.labeling.ModelLocator;
-import dev.autolabel.labeling.PassDetectorFactory;
+import dev.autolabel.labeling.ModelCheck;
 import dev.autolabel.manifest.ManifestFormat;
 import dev.autolabel.model.ExecutionSettings;
+import dev.autolabel.model.ModelException;
 import dev.autolabel.spark.incremental.ParentJoin;
 import dev.autolabel.spark.input.HadoopS3;
 import dev.autolabel.spark.input.ManifestInput;
@@ -71,9 +70,12 @@ public final class LabelingJob {
             // the executor, so it opens them as the tasks will (shared sessions); on a cluster it stays on CPU.
             ExecutionSettings driverExec = spark.isLocal() ? config.execution() : ExecutionSettings.cpu();
             GpuScheduling.mismatch(spark.getConf(), config.execution().tasksPerGpu()).ifPresent(LOG::warn);
-            Map<String, String> modelHashes = PassDetectorFactory.modelHashes(config, new ModelLocator(store), driverExec);
-            EmbeddingMatrix embeddings = config.openVocab()
-                    .map(ov -> EmbeddingMatrix.of(EmbeddingsLoader.load(store, ov))).orElse(EmbeddingMatrix.NONE);
+            // Every model is recognised, decoded and run once on a synthetic image here, before any Spark job: a
+            // mismatch stops the run with one line (ModelException) instead of failing every task.
+            ModelCheck.Result check = ModelCheck.run(config, store, driverExec);
+            check.passes().forEach(p -> console.printf("[autolabel] %s: %s%n", p.pass(), p.detector().adapter().describe()));
+            Map<String, String> modelHashes = check.modelHashes();
+            EmbeddingMatrix embeddings = check.embeddings().map(EmbeddingMatrix::of).orElse(EmbeddingMatrix.NONE);
             Optional<ParentJoin> parent = ParentJoin.of(store, config, modelHashes, portable);
             SparkSession session = SparkSession.builder().sparkContext(spark.sc()).getOrCreate();
             HadoopS3.apply(spark.hadoopConfiguration(), config.storage().s3());
@@ -90,8 +92,10 @@ public final class LabelingJob {
                     plan.shards() == 1 ? "" : "s", layout.runDir(), before.count() == 0 ? ""
                             : String.format(" (%d shards already committed: resuming)", before.count()));
             parent.ifPresent(p -> console.printf("[autolabel] incremental since run %s%n", p.runId()));
-            boolean finished = label(portable, layout, embeddings, parent, manifest, plan, config, session);
-            if (!finished) {
+            ShardCounters counters = ShardCounters.register(spark);
+            boolean finished = label(portable, layout, embeddings, parent, manifest, plan, config, session, counters);
+            Optional<String> modelError = counters.firstModelError();
+            if (!finished || modelError.isPresent()) {
                 new TaskDrain(spark).await();
                 int dropped = committed.deleteUncommitted();
                 if (dropped > 0) {
@@ -101,9 +105,15 @@ public final class LabelingJob {
             RunTotals totals = CommittedTotals.read(spark, portable, layout, plan.shards(), before.shards());
             RunSummary summary = new RunSummary(runId, config.manifest().uri().orElseThrow(), layout.runDir(), started,
                     Instant.now(), totals, config.labelingConfigHash(), modelHashes, spark.master(), executorCount(),
-                    config.effectiveConfigJson(), config.run().since(),
-                    status(finished, totals, config.run().failurePolicy()), Optional.of(RunThresholds.of(config)));
+                    config.effectiveConfigJson(), config.run().since(), modelError.isPresent()
+                            ? RunStatus.FAILED_MODEL_ERROR : status(finished, totals, config.run().failurePolicy()),
+                    Optional.of(RunThresholds.of(config)));
             store.write(layout.runSummaryUri(), summary.toJson());
+            if (modelError.isPresent()) {
+                throw new ModelException("a model failed on an executor: " + ModelCheck.firstLine(modelError.get())
+                        + " (run.json status FAILED_MODEL_ERROR; " + totals.shards() + " committed shard(s) kept, rerun with"
+                        + " --run-id " + runId + " to resume)");
+            }
             if (summary.status() == RunStatus.STOPPED_FAILURE_RATIO) {
                 throw new FailureRatioExceededException(
                         StopMessage.of(summary, plan.shards(), config.run().failurePolicy()), summary);
@@ -165,11 +175,12 @@ public final class LabelingJob {
     }
 
     /**
-     * Labels every shard not committed before; false when the failure ratio stopped the job. The manifest's rows are
+     * Labels every shard not committed before; false when the failure ratio or a model error on an executor stopped
+     * the job. The manifest's rows are
      * read and routed to their shard's partition by a shuffle (partition i holds shard i, in manifest order).
      */
     private boolean label(String portable, RunLayout layout, EmbeddingMatrix embeddings, Optional<ParentJoin> parent,
-            ManifestInput manifest, Plan plan, AutolabelConfig config, SparkSession session) {
+            ManifestInput manifest, Plan plan, AutolabelConfig config, SparkSession session, ShardCounters counters) {
         if (plan.shards() == 0 || plan.allCommitted()) {
             return true;
         }
@@ -184,7 +195,6 @@ public final class LabelingJob {
         Dataset<Row> shards = rows.withColumn(ShardTask.SHARD, expr("cast(" + ManifestRows.IDX + " div " + perShard
                 + " as int)")).repartitionById((int) plan.shards(), col(ShardTask.SHARD)).sortWithinPartitions(ManifestRows.IDX);
         Broadcast<EmbeddingMatrix> shared = spark.broadcast(embeddings);
-        ShardCounters counters = ShardCounters.register(spark);
         String group = "autolabel-" + layout.runId() + "-" + System.nanoTime();
         // No thread interrupts on cancel: a killed task stops at its next batch (ShardTask checks), and reads
         // interrupted mid-request would only produce bogus rows.
@@ -192,7 +202,8 @@ public final class LabelingJob {
         try (ProgressReporter progress = new ProgressReporter(plan.rowsToDo(), counters.done()::value,
                 counters.failed()::value, config.run().progressInterval(), console);
                 FailureRatioWatch watch = new FailureRatioWatch(config.run().failurePolicy(), counters::labeledNow,
-                        counters::failedNow, () -> spark.cancelJobGroup(group))) {
+                        counters::failedNow, () -> counters.firstModelError().isPresent(),
+                        () -> spark.cancelJobGroup(group))) {
             try {
                 shards.javaRDD().foreachPartition(new ShardTask(portable, layout, shared, counters));
                 parent.ifPresent(p -> console.printf("[autolabel] incremental: current fingerprints from %d listing"
@@ -200,7 +211,7 @@ public final class LabelingJob {
                 return true;
             } catch (Exception e) {
                 // The action throws SparkException (undeclared in Java) when the watch cancelled the job.
-                if (watch.tripped().isPresent()) {
+                if (watch.tripped().isPresent() || counters.firstModelError().isPresent()) {
                     return false;
                 }
                 throw e;

@@ -6,6 +6,7 @@ import dev.autolabel.label.LabeledImage;
 import dev.autolabel.label.Status;
 import java.io.Serializable;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 
 /**
@@ -14,19 +15,32 @@ import org.apache.spark.util.LongAccumulator;
  * failure ratio is judged on the rows it labels itself, not on rows it cannot change).
  */
 record ShardCounters(LongAccumulator done, LongAccumulator failed, LongAccumulator reusedDone,
-        LongAccumulator reusedFailed) implements Serializable {
+        LongAccumulator reusedFailed, CollectionAccumulator<String> modelErrors) implements Serializable {
 
     ShardCounters {
         requireNonNull(done, "done");
         requireNonNull(failed, "failed");
         requireNonNull(reusedDone, "reusedDone");
         requireNonNull(reusedFailed, "reusedFailed");
+        requireNonNull(modelErrors, "modelErrors");
     }
 
     static ShardCounters register(JavaSparkContext spark) {
         return new ShardCounters(spark.sc().longAccumulator("autolabel.images"),
                 spark.sc().longAccumulator("autolabel.failed"), spark.sc().longAccumulator("autolabel.reused"),
-                spark.sc().longAccumulator("autolabel.reused-failed"));
+                spark.sc().longAccumulator("autolabel.reused-failed"),
+                spark.sc().collectionAccumulator("autolabel.model-errors"));
+    }
+
+    /** A model failed in a task: the shard is left uncommitted and the driver ends the run with this message. */
+    void modelError(String message) {
+        modelErrors.add(message);
+    }
+
+    /** The first model error a task reported, if any. */
+    java.util.Optional<String> firstModelError() {
+        java.util.List<String> all = modelErrors.value();
+        return all.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(all.get(0));
     }
 
     void labeled(LabeledImage row) {

@@ -13,6 +13,7 @@ import dev.autolabel.labeling.PassDetectors;
 import dev.autolabel.labeling.PipelineStats;
 import dev.autolabel.manifest.ManifestEntry;
 import dev.autolabel.manifest.ManifestRow;
+import dev.autolabel.model.ModelException;
 import dev.autolabel.spark.incremental.CopiedRows;
 import dev.autolabel.spark.incremental.ParentRow;
 import dev.autolabel.spark.input.ManifestRows;
@@ -90,7 +91,14 @@ public final class ShardTask implements VoidFunction<Iterator<Row>> {
                     ParentRow.toImage(p).withExtra(((ManifestEntry) entry).extra())));
             manifest.add(entry);
         }
-        runShard(ExecutorRuntime.forConfig(portableConfig), shard, manifest, new CopiedRows(copied));
+        try {
+            runShard(ExecutorRuntime.forConfig(portableConfig), shard, manifest, new CopiedRows(copied));
+        } catch (ModelException e) {
+            // Systemic: every shard would hit it. Reported to the driver, which ends the run with one message;
+            // failing the task instead would only print Spark's stack traces and retry in vain.
+            LOG.error("Shard {} stopped by a model error (left uncommitted): {}", shard, e.getMessage());
+            counters.modelError(e.getMessage());
+        }
     }
 
     private static Optional<Row> parentOf(Row row) {
@@ -143,12 +151,13 @@ public final class ShardTask implements VoidFunction<Iterator<Row>> {
             out = new ShardRows(writer, summary, counters, fromParent, rows.size(), ShardTask::stopIfKilled);
             stopIfKilled();
             if (!fresh.isEmpty()) {
-                pipeline = Optional.of(pipeline(runtime));
+                PassDetectors passes = passes(runtime);
+                pipeline = Optional.of(pipeline(runtime, passes));
                 PipelineStats stats = pipeline.get().run(fresh.iterator(), out::labeled);
-                LOG.info("Shard {}: {} images labeled in {} s ({} images/s), inference busy {}% of the time",
-                        shard, stats.rows(), String.format("%.1f", stats.wallNanos() / 1e9),
+                LOG.info("Shard {}: {} images labeled in {} s ({} images/s), inference busy {}% of the time, {} degenerate"
+                        + " box(es) dropped", shard, stats.rows(), String.format("%.1f", stats.wallNanos() / 1e9),
                         String.format("%.1f", stats.rows() / Math.max(1e-9, stats.wallNanos() / 1e9)),
-                        Math.round(100 * stats.inferenceUtilisation()));
+                        Math.round(100 * stats.inferenceUtilisation()), passes.degenerateDropped());
             }
             out.finish();
         }
@@ -163,11 +172,15 @@ public final class ShardTask implements VoidFunction<Iterator<Row>> {
     }
 
     /** The task's pipeline: models on the GPU Spark gave the task, decode threads from the task's cores. */
-    private LabelingPipeline pipeline(ExecutorRuntime runtime) {
+    private PassDetectors passes(ExecutorRuntime runtime) {
         AutolabelConfig config = runtime.config();
-        PassDetectors passes = PassDetectorFactory.create(config,
+        return PassDetectorFactory.create(config,
                 embeddings.value().toEmbeddings(config.openVocab().map(ov -> ov.prompts()).orElse(List.of())),
                 runtime.models(), TaskDevice.forCurrentTask(config.execution()));
+    }
+
+    private LabelingPipeline pipeline(ExecutorRuntime runtime, PassDetectors passes) {
+        AutolabelConfig config = runtime.config();
         PipelineSettings settings = config.pipeline();
         PipelineSettings forTask = new PipelineSettings(settings.fetchConcurrency(),
                 settings.decodeThreadsFor(TaskDevice.cores()), settings.queueCapacity());

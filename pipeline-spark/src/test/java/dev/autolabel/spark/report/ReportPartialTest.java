@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autolabel.config.ConfigLoader;
 import dev.autolabel.detect.Box;
+import dev.autolabel.detect.Tile;
 import dev.autolabel.label.ErrorCode;
 import dev.autolabel.label.LabeledDetection;
 import dev.autolabel.label.LabeledImage;
@@ -209,12 +210,12 @@ class ReportPartialTest {
         RunLayout run = new SyntheticRun("hook", 2, 30, 10, 3).write(tmp);
         String shard = run.shardUri(1);
         ReportPartials.writeFor(store, shard, Path.of(shard));
-        Path stored = Path.of(run.runDir(), "_report", "part-00001.json");
-        assertTrue(Files.isRegularFile(stored), "stored as _report/part-00001.json");
+        Path stored = Path.of(run.runDir(), "_report", "part-0000000001.json");
+        assertTrue(Files.isRegularFile(stored), "stored as _report/part-0000000001.json");
         ReportPartial partial = ReportPartialJson.read(Files.readAllBytes(stored));
         assertEquals(30, partial.images());
         assertTrue(Files.size(stored) < 64 * 1024, "small: " + Files.size(stored) + " bytes");
-        partial.gallery().forEach(c -> assertEquals("part-00001.parquet", c.place().shard()));
+        partial.gallery().forEach(c -> assertEquals("part-0000000001.parquet", c.place().shard()));
 
         ReportPartials.writeFor(store, shard, tmp.resolve("no-such-local-shard.parquet"));
         assertFalse(Files.exists(stored), "a partial that cannot be written leaves no older one behind");
@@ -225,9 +226,9 @@ class ReportPartialTest {
         RunLayout run = new SyntheticRun("broken", 3, 20, 10, 4).write(tmp);
         ReportData expected = onePass(run, RunReport.GALLERY_PER_KIND);
         Files.createDirectories(Path.of(run.runDir(), "_report"));
-        Files.writeString(Path.of(run.runDir(), "_report", "part-00001.json"), "{\"version\": 99}");
+        Files.writeString(Path.of(run.runDir(), "_report", "part-0000000001.json"), "{\"version\": 99}");
         assertEquals(expected, RunReport.collect(store, run, RunReport.GALLERY_PER_KIND, new LocalGatherer(store, 2), quiet()));
-        String rewritten = Files.readString(Path.of(run.runDir(), "_report", "part-00001.json"));
+        String rewritten = Files.readString(Path.of(run.runDir(), "_report", "part-0000000001.json"));
         assertTrue(rewritten.startsWith("{\"version\":" + ReportPartialJson.VERSION + ","), "rewritten: " + rewritten);
     }
 
@@ -251,7 +252,8 @@ class ReportPartialTest {
                         new Box(x, y, x + random.nextFloat() * 50, y + 1e-7f), random.nextBoolean() ? Source.PRECISE
                                 : Source.OPEN_VOCAB, Optional.of("a <prompt>"), random.nextBoolean()
                                 ? Optional.of("fine") : Optional.empty(), List.of("size_ok", "gap_fill"),
-                        random.nextBoolean() ? Optional.of(random.nextFloat()) : Optional.empty()));
+                        random.nextBoolean() ? Optional.of(random.nextFloat()) : Optional.empty(),
+                        random.nextBoolean() ? Optional.of(new Tile(k, 512 * k, 384, 640, 640)) : Optional.empty()));
             }
             LabeledImage ok = LabeledImage.ok("id/" + i, "s3://b/k\u00fc " + i, random.nextInt(5000), 7, detections, p,
                     Instant.ofEpochSecond(1_800_000_000L, random.nextInt(1_000_000_000)), Map.of("camera", "c\n" + i))
@@ -272,7 +274,7 @@ class ReportPartialTest {
         assertEquals(List.of("imageId", "uri", "width", "height", "status", "errorCode", "errorMessage", "detections",
                 "provenance", "labeledAt", "extra", "uncertainty", "fingerprint"), fields(LabeledImage.class));
         assertEquals(List.of("label", "classId", "score", "box", "source", "prompt", "fineLabel", "qaFlags",
-                "threshold"), fields(LabeledDetection.class));
+                "threshold", "tile"), fields(LabeledDetection.class));
         assertEquals(List.of("runId", "modelHashes", "configHash", "schemaVersion"), fields(Provenance.class));
         assertEquals(List.of("x1", "y1", "x2", "y2"), fields(Box.class));
     }
