@@ -58,7 +58,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "Pipeline part: 1920x1080 JPEGs per run, in two shards (default ${DEFAULT-VALUE}).")
     int images;
 
-    @Option(names = "--tiling-images", paramLabel = "N", defaultValue = "8",
+    @Option(names = "--tiling-images", paramLabel = "N", defaultValue = "16",
             description = "Tiling part: JPEGs per run (default ${DEFAULT-VALUE}).")
     int tilingImages;
 
