@@ -231,16 +231,19 @@ public final class Preprocessor {
                     + " bytes) does not fit a " + canvasWidth + "x" + canvasHeight + " canvas");
         }
         int canvas = canvasWidth * canvasHeight;
+        // A row at a time through a float[] and one bulk put: per-float puts into the direct buffer cost a bounds
+        // check each, on the inference thread, between model runs.
+        float[] row = new float[planeWidth];
         for (int c = 0; c < 3; c++) {
             float[] lut = normalised[c];
             int src = c * plane;
             int dstPlane = offset + (spec.bgr() ? 2 - c : c) * canvas;
             for (int y = 0; y < planeHeight; y++) {
                 int s = src + y * planeWidth;
-                int d = dstPlane + y * canvasWidth;
                 for (int x = 0; x < planeWidth; x++) {
-                    dest.put(d + x, lut[resized[s + x] & 0xFF]);
+                    row[x] = lut[resized[s + x] & 0xFF];
                 }
+                dest.put(dstPlane + y * canvasWidth, row, 0, planeWidth);
             }
         }
     }
