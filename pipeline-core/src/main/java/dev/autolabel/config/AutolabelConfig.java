@@ -7,10 +7,12 @@ import dev.autolabel.image.DecoderSettings;
 import dev.autolabel.merge.MergeParams;
 import dev.autolabel.model.ExecutionSettings;
 import dev.autolabel.storage.StorageSettings;
+import dev.autolabel.tiling.PassTiling;
 import java.util.Optional;
 
 /**
- * The typed, validated configuration of a run. {@code labelingConfigHash} identifies everything that changes
+ * The typed, validated configuration of a run. {@code tiling} holds {@code precision.tiling} and
+ * {@code open-vocab.tiling} (the latter off when open-vocab is). {@code labelingConfigHash} identifies everything that changes
  * labels (passes, merge, image limits): it is recorded on every row. {@code effectiveConfigJson} is the whole
  * resolved config with secrets redacted, for run summaries. {@code calibration} says where calibrated thresholds
  * came from (provenance only).
@@ -28,6 +30,7 @@ public record AutolabelConfig(
         Optional<OpenVocabSettings> openVocab,
         MergeParams merge,
         CalibrationSettings calibration,
+        PassTiling tiling,
         String labelingConfigHash,
         String effectiveConfigJson) {
 
@@ -43,6 +46,7 @@ public record AutolabelConfig(
         requireNonNull(openVocab, "openVocab");
         requireNonNull(merge, "merge");
         requireNonNull(calibration, "calibration");
+        requireNonNull(tiling, "tiling");
         requireNonNull(labelingConfigHash, "labelingConfigHash");
         requireNonNull(effectiveConfigJson, "effectiveConfigJson");
         if (batchSize < 1) {

@@ -29,6 +29,8 @@ import dev.autolabel.storage.AllowedPrefixes;
 import dev.autolabel.storage.OutputEncryption;
 import dev.autolabel.storage.S3Settings;
 import dev.autolabel.storage.StorageSettings;
+import dev.autolabel.tiling.PassTiling;
+import dev.autolabel.tiling.TilingSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -72,6 +74,8 @@ final class AutolabelConfigParser {
                 openVocab(root.at("open-vocab")),
                 merge(root.at("merge")),
                 calibration(root.at("calibration")),
+                new PassTiling(tiling(root.at("precision").at("tiling")), root.at("open-vocab").bool("enabled")
+                        ? tiling(root.at("open-vocab").at("tiling")) : TilingSettings.off()),
                 labelingHash(merged.getConfig("autolabel")),
                 redacted(merged.getConfig("autolabel")).root().render(ConfigRenderOptions.concise().setFormatted(true)));
         checkInputsAllowed(root, config);
@@ -367,6 +371,17 @@ final class AutolabelConfigParser {
             throw r.invalid(key, "must not contain empty names");
         }
         return new TreeSet<>(names);
+    }
+
+    private static TilingSettings tiling(ConfigReader r) {
+        int size = r.intInRange("size", 0, TilingSettings.MAX_SIZE);
+        if (size != 0 && size < TilingSettings.MIN_SIZE) {
+            throw r.invalid("size", "must be 0 (the model's input size) or at least " + TilingSettings.MIN_SIZE
+                    + " pixels, got " + size);
+        }
+        return new TilingSettings(r.bool("enabled"), size, r.floatInRange("overlap", 0f, TilingSettings.MAX_OVERLAP),
+                r.bool("include-full-image"), r.intInRange("min-image-size", 0, Integer.MAX_VALUE),
+                r.bool("class-agnostic"));
     }
 
     private static MergeParams merge(ConfigReader r) {

@@ -25,24 +25,35 @@ public final class DctScale {
      * @param height upright height of the full image
      */
     public static int denominator(int width, int height, List<InputSpec> targets) {
+        return denominatorFor(width, height, targets.stream().map(spec -> new ScaleTarget(width, height, spec)).toList());
+    }
+
+    /**
+     * As {@link #denominator(int, int, List)} for regions of the image (tiles, or the whole image): the largest
+     * denominator at which each region, decoded, still has at least as many pixels per axis as it fills in its
+     * input. A tile the size of its model's input thus keeps the image at full size.
+     */
+    public static int denominatorFor(int width, int height, List<ScaleTarget> regions) {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("image size must be positive, got " + width + "x" + height);
         }
-        if (targets.isEmpty()) {
+        if (regions.isEmpty()) {
             return 1;
         }
         for (int k : DENOMINATORS) {
-            if (coversAll(ceilDiv(width, k), ceilDiv(height, k), width, height, targets)) {
+            if (coversAll(ceilDiv(width, k), ceilDiv(height, k), width, height, regions)) {
                 return k;
             }
         }
         return 1;
     }
 
-    private static boolean coversAll(int decodedW, int decodedH, int width, int height, List<InputSpec> targets) {
-        for (InputSpec spec : targets) {
-            ImageTransform t = ImageTransform.fit(width, height, spec);
-            if (decodedW < t.contentWidth() || decodedH < t.contentHeight()) {
+    private static boolean coversAll(int decodedW, int decodedH, int width, int height, List<ScaleTarget> regions) {
+        for (ScaleTarget region : regions) {
+            ImageTransform t = ImageTransform.fit(region.regionWidth(), region.regionHeight(), region.spec());
+            // The region's decoded extent is its share of the decoded image: region * decoded / full, per axis.
+            if ((long) region.regionWidth() * decodedW < (long) t.contentWidth() * width
+                    || (long) region.regionHeight() * decodedH < (long) t.contentHeight() * height) {
                 return false;
             }
         }

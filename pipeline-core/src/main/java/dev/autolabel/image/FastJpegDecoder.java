@@ -24,7 +24,7 @@ import java.util.Optional;
 public final class FastJpegDecoder implements ImageDecoder {
 
     private final DecodeLimits limits;
-    private final List<InputSpec> targets;
+    private final ScaleTargets targets;
     private final ImageIoDecoder fallback;
 
     /**
@@ -33,8 +33,17 @@ public final class FastJpegDecoder implements ImageDecoder {
      * @throws IllegalStateException when the native library cannot be loaded (see {@link #unavailableReason()})
      */
     public FastJpegDecoder(DecodeLimits limits, List<InputSpec> targets) {
+        this(limits, ScaleTargets.wholeImage(targets));
+    }
+
+    /**
+     * @param targets per image size, the regions decoded images go to (the whole image, tiles); a JPEG is decoded at
+     *     the smallest DCT scale that still covers each ({@link DctScale#denominatorFor})
+     * @throws IllegalStateException when the native library cannot be loaded (see {@link #unavailableReason()})
+     */
+    public FastJpegDecoder(DecodeLimits limits, ScaleTargets targets) {
         this.limits = requireNonNull(limits, "limits");
-        this.targets = List.copyOf(targets);
+        this.targets = requireNonNull(targets, "targets");
         this.fallback = new ImageIoDecoder(limits);
         unavailableReason().ifPresent(reason -> {
             throw new IllegalStateException("the fast JPEG decoder's native library (OpenCV/libjpeg-turbo) does not load: " + reason);
@@ -61,7 +70,9 @@ public final class FastJpegDecoder implements ImageDecoder {
         limits.check(f.width(), f.height(), ImageFormat.JPEG, uri);
         int orientation = ExifOrientation.read(bytes);
         boolean swaps = orientation >= 5;
-        int denominator = DctScale.denominator(swaps ? f.height() : f.width(), swaps ? f.width() : f.height(), targets);
+        int uprightW = swaps ? f.height() : f.width();
+        int uprightH = swaps ? f.width() : f.height();
+        int denominator = DctScale.denominatorFor(uprightW, uprightH, targets.of(uprightW, uprightH));
         Optional<RgbImage> stored = OpenCvJpeg.decode(bytes, denominator, f.width(), f.height());
         if (stored.isEmpty()) {
             return fallback.decode(bytes, uri);

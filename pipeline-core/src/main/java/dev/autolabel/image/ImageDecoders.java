@@ -23,9 +23,17 @@ public final class ImageDecoders {
      * @throws IllegalStateException for {@code image.decoder = fast} when the native library does not load
      */
     public static ImageDecoder create(DecodeLimits limits, DecoderSettings settings, List<InputSpec> targets) {
+        return create(limits, settings, ScaleTargets.wholeImage(targets));
+    }
+
+    /**
+     * As {@link #create(DecodeLimits, DecoderSettings, List)} for images whose regions go to the models separately
+     * (tiled inference): with DCT scaling on, a JPEG is decoded at the smallest scale that still covers every region.
+     */
+    public static ImageDecoder create(DecodeLimits limits, DecoderSettings settings, ScaleTargets targets) {
         requireNonNull(limits, "limits");
         requireNonNull(targets, "targets");
-        List<InputSpec> scaleFor = settings.dctScaling() ? targets : List.of();
+        ScaleTargets scaleFor = settings.dctScaling() ? targets : ScaleTargets.none();
         return switch (settings.decoder()) {
             case IMAGEIO -> new ImageIoDecoder(limits);
             case FAST -> fast(limits, scaleFor);
@@ -42,7 +50,7 @@ public final class ImageDecoders {
         };
     }
 
-    private static ImageDecoder fast(DecodeLimits limits, List<InputSpec> targets) {
+    private static ImageDecoder fast(DecodeLimits limits, ScaleTargets targets) {
         try {
             return new FastJpegDecoder(limits, targets);
         } catch (IllegalStateException e) {

@@ -2,6 +2,7 @@ package dev.autolabel.image;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.autolabel.detect.Tile;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 
@@ -52,8 +53,7 @@ public final class Preprocessor {
 
     /** Bytes of the resized plane of {@code image}: fixed for fixed-size inputs, the content's size otherwise. */
     public int planeBytes(RgbImage image) {
-        ImageTransform t = transformFor(image);
-        return 3 * t.planeWidth(spec) * t.planeHeight(spec);
+        return planeBytes(transformFor(image));
     }
 
     /** Whether {@code other} resizes to the same pixels (size, fit, padding), so one resized image serves both. */
@@ -70,9 +70,45 @@ public final class Preprocessor {
      */
     public ImageTransform resizeInto(RgbImage image, byte[] dest) {
         requireNonNull(image, "image");
-        requireNonNull(dest, "dest");
         // The transform is in original pixels; a reduced decode is resampled from its smaller pixel array.
         ImageTransform t = transformFor(image);
+        resample(image, 0f, 0f, image.width(), image.height(), t, dest);
+        return t;
+    }
+
+    /** The transform {@link #resizeInto(RgbImage, Tile, byte[])} will use for {@code tile}: the tile as an image. */
+    public ImageTransform transformFor(Tile tile) {
+        return ImageTransform.fit(tile.width(), tile.height(), spec);
+    }
+
+    /** Bytes of the resized plane of an image or tile resized with {@code t}. */
+    public int planeBytes(ImageTransform t) {
+        return 3 * t.planeWidth(spec) * t.planeHeight(spec);
+    }
+
+    /**
+     * As {@link #resizeInto(RgbImage, byte[])} for one tile of the image, as if the tile were an image of its own:
+     * the returned transform maps model-input boxes to the tile's pixels ({@link Tile#toImage} moves them into the
+     * image's). Pixels just outside the tile are only read to interpolate its edge, as the whole image's resize would.
+     */
+    public ImageTransform resizeInto(RgbImage image, Tile tile, byte[] dest) {
+        requireNonNull(image, "image");
+        requireNonNull(tile, "tile");
+        if (tile.x() + tile.width() > image.originalWidth() || tile.y() + tile.height() > image.originalHeight()) {
+            throw new IllegalArgumentException("tile " + tile + " reaches outside the " + image.originalWidth() + "x"
+                    + image.originalHeight() + " image");
+        }
+        ImageTransform t = transformFor(tile);
+        // The tile in decoded pixels (a reduced decode has fewer per original pixel).
+        float sx = (float) image.width() / image.originalWidth();
+        float sy = (float) image.height() / image.originalHeight();
+        resample(image, tile.x() * sx, tile.y() * sy, tile.width() * sx, tile.height() * sy, t, dest);
+        return t;
+    }
+
+    /** Resamples the source region {@code [left, left + width) x [top, top + height)} (decoded pixels) into {@code t}'s content. */
+    private void resample(RgbImage image, float left, float top, float width, float height, ImageTransform t, byte[] dest) {
+        requireNonNull(dest, "dest");
         int planeW = t.planeWidth(spec);
         int plane = planeW * t.planeHeight(spec);
         if (dest.length != 3 * plane) {
@@ -84,14 +120,18 @@ public final class Preprocessor {
         int contentW = t.contentWidth();
         int contentH = t.contentHeight();
         Arrays.fill(dest, (byte) spec.padValue());
+        if (isCopy(left, width, contentW) && isCopy(top, height, contentH)) {
+            copy(image, (int) left, (int) top, contentW, contentH, planeW, plane, padX, padY, dest);
+            return;
+        }
         int[] x0 = new int[contentW];
         int[] x1 = new int[contentW];
         float[] fx = new float[contentW];
-        sampleGrid(image.width(), contentW, x0, x1, fx);
+        sampleGrid(image.width(), left, width, contentW, x0, x1, fx);
         int[] y0 = new int[contentH];
         int[] y1 = new int[contentH];
         float[] fy = new float[contentH];
-        sampleGrid(image.height(), contentH, y0, y1, fy);
+        sampleGrid(image.height(), top, height, contentH, y0, y1, fy);
         byte[] rgb = image.rgb();
         int w = image.width();
         for (int oy = 0; oy < contentH; oy++) {
@@ -106,13 +146,59 @@ public final class Preprocessor {
                 int d = (rowB + x1[ox]) * 3;
                 float wx = fx[ox];
                 for (int c = 0; c < 3; c++) {
-                    float top = (rgb[a + c] & 0xFF) + ((rgb[b + c] & 0xFF) - (rgb[a + c] & 0xFF)) * wx;
+                    float top1 = (rgb[a + c] & 0xFF) + ((rgb[b + c] & 0xFF) - (rgb[a + c] & 0xFF)) * wx;
                     float bottom = (rgb[cc + c] & 0xFF) + ((rgb[d + c] & 0xFF) - (rgb[cc + c] & 0xFF)) * wx;
-                    dest[c * plane + destRow + ox] = (byte) Math.round(top + (bottom - top) * wy);
+                    dest[c * plane + destRow + ox] = (byte) Math.round(top1 + (bottom - top1) * wy);
                 }
             }
         }
-        return t;
+    }
+
+    /** Whether resampling {@code extent} source pixels from {@code start} into {@code size} pixels is a plain copy. */
+    private static boolean isCopy(float start, float extent, int size) {
+        return extent == size && start == (int) start;
+    }
+
+    /** The 1:1 case (a tile the size of the input, at full decode): pixels are only split into planes. */
+    private static void copy(RgbImage image, int left, int top, int contentW, int contentH, int planeW, int plane,
+            int padX, int padY, byte[] dest) {
+        byte[] rgb = image.rgb();
+        for (int oy = 0; oy < contentH; oy++) {
+            int src = ((top + oy) * image.width() + left) * 3;
+            int dst = (oy + padY) * planeW + padX;
+            for (int ox = 0; ox < contentW; ox++, src += 3) {
+                dest[dst + ox] = rgb[src];
+                dest[plane + dst + ox] = rgb[src + 1];
+                dest[2 * plane + dst + ox] = rgb[src + 2];
+            }
+        }
+    }
+
+    /**
+     * Mirrors a resized image left to right inside its content (the padding stays where it is), in place: the input
+     * the mirrored region would have given, for the flip check on a tile.
+     */
+    public void mirrorContent(ResizedImage resized) {
+        byte[] pixels = resized.pixels();
+        ImageTransform t = resized.transform();
+        int planeW = t.planeWidth(spec);
+        int plane = planeW * t.planeHeight(spec);
+        if (pixels.length != 3 * plane) {
+            throw new IllegalArgumentException("resized image has " + pixels.length + " bytes, expected " + 3 * plane);
+        }
+        int padX = Math.round(t.padX());
+        int padY = Math.round(t.padY());
+        int contentW = t.contentWidth();
+        for (int c = 0; c < 3; c++) {
+            for (int oy = 0; oy < t.contentHeight(); oy++) {
+                int row = c * plane + (oy + padY) * planeW + padX;
+                for (int i = 0, j = contentW - 1; i < j; i++, j--) {
+                    byte swap = pixels[row + i];
+                    pixels[row + i] = pixels[row + j];
+                    pixels[row + j] = swap;
+                }
+            }
+        }
     }
 
     /**
@@ -145,16 +231,19 @@ public final class Preprocessor {
                     + " bytes) does not fit a " + canvasWidth + "x" + canvasHeight + " canvas");
         }
         int canvas = canvasWidth * canvasHeight;
+        // A row at a time through a float[] and one bulk put: per-float puts into the direct buffer cost a bounds
+        // check each, on the inference thread, between model runs.
+        float[] row = new float[planeWidth];
         for (int c = 0; c < 3; c++) {
             float[] lut = normalised[c];
             int src = c * plane;
             int dstPlane = offset + (spec.bgr() ? 2 - c : c) * canvas;
             for (int y = 0; y < planeHeight; y++) {
                 int s = src + y * planeWidth;
-                int d = dstPlane + y * canvasWidth;
                 for (int x = 0; x < planeWidth; x++) {
-                    dest.put(d + x, lut[resized[s + x] & 0xFF]);
+                    row[x] = lut[resized[s + x] & 0xFF];
                 }
+                dest.put(dstPlane + y * canvasWidth, row, 0, planeWidth);
             }
         }
     }
@@ -170,11 +259,14 @@ public final class Preprocessor {
         }
     }
 
-    /** Pixel-centre aligned source coordinates for each output pixel (as OpenCV's INTER_LINEAR). */
-    private static void sampleGrid(int srcSize, int dstSize, int[] lo, int[] hi, float[] frac) {
-        float ratio = (float) srcSize / dstSize;
+    /**
+     * Pixel-centre aligned source coordinates for each output pixel (as OpenCV's INTER_LINEAR), over the source
+     * span {@code [start, start + extent)} of a row or column of {@code srcSize} pixels.
+     */
+    private static void sampleGrid(int srcSize, float start, float extent, int dstSize, int[] lo, int[] hi, float[] frac) {
+        float ratio = extent / dstSize;
         for (int i = 0; i < dstSize; i++) {
-            float src = Math.max(0f, (i + 0.5f) * ratio - 0.5f);
+            float src = Math.max(0f, start + (i + 0.5f) * ratio - 0.5f);
             int l = Math.min((int) src, srcSize - 1);
             lo[i] = l;
             hi[i] = Math.min(l + 1, srcSize - 1);

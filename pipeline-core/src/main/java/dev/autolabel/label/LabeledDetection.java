@@ -3,6 +3,7 @@ package dev.autolabel.label;
 import static java.util.Objects.requireNonNull;
 
 import dev.autolabel.detect.Box;
+import dev.autolabel.detect.Tile;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,7 +12,8 @@ import java.util.Optional;
  * {@code prompt} is set for open-vocabulary labels (the prompt that fired); {@code fineLabel} is an optional
  * enrichment from pass 2 on a pass-1 label; {@code qaFlags} lists the auto-QA outcomes recorded for it.
  * {@code threshold} is the score threshold the label passed (its class's, or its pass's default); labels read
- * from shards written before it was recorded have none.
+ * from shards written before it was recorded have none. {@code tile} is the tile of the image the model saw when
+ * it found the label (tiled inference), empty when it saw the whole image.
  */
 public record LabeledDetection(
         String label,
@@ -22,12 +24,19 @@ public record LabeledDetection(
         Optional<String> prompt,
         Optional<String> fineLabel,
         List<String> qaFlags,
-        Optional<Float> threshold) {
+        Optional<Float> threshold,
+        Optional<Tile> tile) {
 
-    /** A label without a recorded threshold. */
+    /** A label without a recorded threshold, found on the whole image. */
     public LabeledDetection(String label, int classId, float score, Box box, Source source, Optional<String> prompt,
             Optional<String> fineLabel, List<String> qaFlags) {
         this(label, classId, score, box, source, prompt, fineLabel, qaFlags, Optional.empty());
+    }
+
+    /** A label found on the whole image. */
+    public LabeledDetection(String label, int classId, float score, Box box, Source source, Optional<String> prompt,
+            Optional<String> fineLabel, List<String> qaFlags, Optional<Float> threshold) {
+        this(label, classId, score, box, source, prompt, fineLabel, qaFlags, threshold, Optional.empty());
     }
 
     public LabeledDetection {
@@ -38,6 +47,7 @@ public record LabeledDetection(
         requireNonNull(fineLabel, "fineLabel");
         qaFlags = List.copyOf(requireNonNull(qaFlags, "qaFlags"));
         requireNonNull(threshold, "threshold");
+        requireNonNull(tile, "tile");
         threshold.ifPresent(t -> {
             if (!(t >= 0f && t <= 1f)) {
                 throw new IllegalArgumentException("threshold must be in [0, 1], got " + t);
@@ -52,7 +62,7 @@ public record LabeledDetection(
     }
 
     public LabeledDetection withFineLabel(String fine) {
-        return new LabeledDetection(label, classId, score, box, source, prompt, Optional.of(fine), qaFlags, threshold);
+        return new LabeledDetection(label, classId, score, box, source, prompt, Optional.of(fine), qaFlags, threshold, tile);
     }
 
     public LabeledDetection withQaFlag(String flag) {
@@ -61,11 +71,11 @@ public record LabeledDetection(
         }
         List<String> flags = new java.util.ArrayList<>(qaFlags);
         flags.add(flag);
-        return new LabeledDetection(label, classId, score, box, source, prompt, fineLabel, flags, threshold);
+        return new LabeledDetection(label, classId, score, box, source, prompt, fineLabel, flags, threshold, tile);
     }
 
     /** This label with its box replaced (e.g. clipped to the image); everything else is kept. */
     public LabeledDetection withBox(Box newBox) {
-        return new LabeledDetection(label, classId, score, newBox, source, prompt, fineLabel, qaFlags, threshold);
+        return new LabeledDetection(label, classId, score, newBox, source, prompt, fineLabel, qaFlags, threshold, tile);
     }
 }

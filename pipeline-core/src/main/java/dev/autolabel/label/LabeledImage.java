@@ -33,9 +33,9 @@ public record LabeledImage(
 
     /**
      * Bumped whenever the output columns change meaning. 2: added {@code uncertainty} and {@code fingerprint}. 3: added
-     * each detection's {@code threshold}.
+     * each detection's {@code threshold}. 4: added each detection's {@code tile} (tiled inference).
      */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     /** A row without review score and fingerprint (its image was never read). */
     public LabeledImage(String imageId, String uri, int width, int height, Status status, Optional<ErrorCode> errorCode,

@@ -13,10 +13,12 @@ import java.util.Iterator;
 
 /**
  * Labels a stream of manifest rows with every stage overlapped: reads (up to {@code fetch-concurrency} in flight),
- * decode and resize (a pool of {@code decode-threads}), batching, pass 1, pass 2, the merge and the review score,
- * joined by bounded queues (see {@link PipelineRun}). Every input row yields exactly one output row, in input order:
- * per-image faults become FAILED rows, a model error fails the run. Memory is bounded by the settings and the batch
- * size, not by the number of rows; resize and batch buffers are reused.
+ * decode and resize (a pool of {@code decode-threads}; large images cut into tiles when a pass tiles them),
+ * batching of views across images, pass 1, pass 2, the merge of tiles, the pass filters, the gap-fill merge and the
+ * review score, joined by bounded queues (see {@link PipelineRun}). Every input row yields exactly one output row, in
+ * input order: per-image faults become FAILED rows, a model error fails the run. Memory is bounded by the settings,
+ * the batch size and the largest image (one decoded image per decode thread), not by the number of rows or of
+ * tiles; resize and batch buffers are reused.
  *
  * <p>The detectors' batch buffers belong to this object: one {@link #run} at a time. Stage times accumulate over
  * runs.
@@ -26,10 +28,10 @@ public final class LabelingPipeline {
     private final BlobStore store;
     private final ImageDecoder decoder;
     private final RowResults results;
-    private final ModelInputs inputs;
-    private final BatchLabeler labeler;
+    private final PassDetectors passes;
     private final PipelineSettings settings;
     private final StageTimes times = new StageTimes();
+    private final InferenceCounts counts = new InferenceCounts();
 
     /**
      * @param settings decode threads 0 means one per available processor; callers that know their share of the
@@ -41,8 +43,7 @@ public final class LabelingPipeline {
         this.decoder = requireNonNull(decoder, "decoder");
         this.settings = requireNonNull(settings, "settings");
         this.results = new RowResults(provenance, clock);
-        this.inputs = new ModelInputs(passes);
-        this.labeler = new BatchLabeler(passes, results, times);
+        this.passes = requireNonNull(passes, "passes");
     }
 
     /**
@@ -52,10 +53,9 @@ public final class LabelingPipeline {
     public PipelineStats run(Iterator<? extends ManifestRow> rows, RowSink sink) throws IOException, InterruptedException {
         requireNonNull(rows, "rows");
         requireNonNull(sink, "sink");
-        int batchSize = labeler.batchSize();
-        try (PipelineRun run = new PipelineRun(store, decoder, inputs, labeler, results, times,
+        try (PipelineRun run = new PipelineRun(store, decoder, passes, results, times, counts,
                 settings.fetchConcurrency(), settings.decodeThreadsFor(Runtime.getRuntime().availableProcessors()),
-                settings.queueCapacityFor(batchSize))) {
+                settings.queueCapacityFor(batchSize()))) {
             return run.drive(rows, sink);
         }
     }
@@ -65,8 +65,13 @@ public final class LabelingPipeline {
         return times;
     }
 
-    /** Images per model run. */
+    /** What went through the models over all runs so far: views, tiles, model runs and their sizes. */
+    public InferenceCounts inferenceCounts() {
+        return counts;
+    }
+
+    /** Views (whole images or tiles) per model run. */
     public int batchSize() {
-        return labeler.batchSize();
+        return BatchLabeler.batchSize(passes);
     }
 }

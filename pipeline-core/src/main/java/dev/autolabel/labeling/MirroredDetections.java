@@ -22,7 +22,10 @@ final class MirroredDetections {
         return backToOriginal(raw, images.stream().mapToInt(RgbImage::originalWidth).toArray());
     }
 
-    /** Maps per-image detections made on mirrored images back into the unmirrored images of these (original) widths. */
+    /**
+     * Maps per-image detections made on mirrored images (or mirrored views: tiles) back into the unmirrored ones of
+     * these (original) widths.
+     */
     static List<List<Detection>> backToOriginal(List<List<Detection>> raw, int[] widths) {
         if (raw.size() != widths.length) {
             throw new IllegalArgumentException(raw.size() + " detection lists for " + widths.length + " images");

@@ -2,18 +2,20 @@ package dev.autolabel.labeling;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.autolabel.detect.Tile;
 import dev.autolabel.image.ImageTransform;
 import dev.autolabel.image.Preprocessor;
 import dev.autolabel.image.ResizedImage;
 import dev.autolabel.image.RgbImage;
-import dev.autolabel.manifest.ManifestEntry;
 import dev.autolabel.model.Detector;
+import dev.autolabel.tiling.View;
 import java.util.Optional;
 
 /**
- * Resizes decoded images into every input the passes need (the costly part of preprocessing, done on the decode
- * threads) and hands the pooled buffers back once a batch has been normalised. When pass 2 resizes like pass 1
- * (same size, fit and padding) both read the same buffer. Thread-safe.
+ * Resizes views of decoded images (the whole image, tiles) into every input their passes need (the costly part of
+ * preprocessing, done on the decode threads) and hands the pooled buffers back once the models have read them.
+ * When pass 2 resizes like pass 1 (same size, fit and padding) and shares the view, both read the same buffer.
+ * Thread-safe.
  */
 final class ModelInputs {
 
@@ -31,25 +33,28 @@ final class ModelInputs {
         this.pass2 = passes.openVocab().map(Detector::preprocessor);
         this.pass2SharesPass1 = pass2.map(p -> p.resizesLike(pass1)).orElse(false);
         this.pass1Planes = new PlanePool(pass1.spec().planeFloats());
-        this.pass2Planes = pass2.filter(p -> !pass2SharesPass1).map(p -> new PlanePool(p.spec().planeFloats()));
+        this.pass2Planes = pass2.map(p -> new PlanePool(p.spec().planeFloats()));
     }
 
-    /** The model inputs of {@code image}; {@code width x height} of the result is the original image's size. */
-    PreparedImage prepare(long seq, ManifestEntry entry, String fingerprint, RgbImage image) {
-        ResizedImage first = resize(pass1, pass1Planes, image);
-        Optional<ResizedImage> flipped = mirrored
-                ? Optional.of(resize(pass1, pass1Planes, image.mirroredHorizontally())) : Optional.empty();
-        Optional<ResizedImage> second = pass2.map(p -> pass2SharesPass1 ? first : resize(p, pass2Planes.orElseThrow(), image));
-        return new PreparedImage(seq, entry, fingerprint, image.originalWidth(), image.originalHeight(), first, flipped, second);
-    }
-
-    /** Returns the image's buffers to their pools; the image must not be used after this. */
-    void release(PreparedImage image) {
-        giveBack(pass1, pass1Planes, image.pass1());
-        image.mirrored().ifPresent(m -> giveBack(pass1, pass1Planes, m));
-        if (!pass2SharesPass1) {
-            image.pass2().ifPresent(p -> giveBack(pass2.orElseThrow(), pass2Planes.orElseThrow(), p));
+    /** The model inputs of one view of {@code rgb}, the image {@code header} describes. */
+    ViewInput prepare(ImageHeader header, View view, RgbImage rgb, boolean last) {
+        Optional<ResizedImage> first = view.precision()
+                ? Optional.of(resize(pass1, pass1Planes, rgb, view.tile())) : Optional.empty();
+        Optional<ResizedImage> flipped = first.isPresent() && mirrored ? Optional.of(mirror(rgb, view)) : Optional.empty();
+        Optional<ResizedImage> second = Optional.empty();
+        if (view.openVocab()) {
+            second = Optional.of(first.isPresent() && pass2SharesPass1 ? first.get()
+                    : resize(pass2.orElseThrow(), pass2Planes.orElseThrow(), rgb, view.tile()));
         }
+        return new ViewInput(header, view, first, flipped, second, last);
+    }
+
+    /** Returns the view's buffers to their pools; the view must not be used after this. */
+    void release(ViewInput input) {
+        input.pass1().ifPresent(p -> giveBack(pass1, pass1Planes, p));
+        input.mirrored().ifPresent(m -> giveBack(pass1, pass1Planes, m));
+        input.pass2().filter(p -> input.pass1().map(q -> q != p).orElse(true))
+                .ifPresent(p -> giveBack(pass2.orElseThrow(), pass2Planes.orElseThrow(), p));
     }
 
     /** Variable-size inputs (each image its own size) are not pooled: their planes are left to the collector. */
@@ -64,10 +69,25 @@ final class ModelInputs {
         return pass1Planes.allocated() + pass2Planes.map(PlanePool::allocated).orElse(0);
     }
 
-    private static ResizedImage resize(Preprocessor preprocessor, PlanePool pool, RgbImage image) {
-        byte[] pixels = preprocessor.spec().resizeMode().variableSize() ? new byte[preprocessor.planeBytes(image)]
-                : pool.take();
-        ImageTransform transform = preprocessor.resizeInto(image, pixels);
+    /**
+     * The view mirrored left to right for the flip check. The whole image is mirrored and resized as before; a
+     * tile is resized and then mirrored inside its content, which leaves the image's other pixels alone.
+     */
+    private ResizedImage mirror(RgbImage rgb, View view) {
+        if (view.tile().isEmpty()) {
+            return resize(pass1, pass1Planes, rgb.mirroredHorizontally(), Optional.empty());
+        }
+        ResizedImage resized = resize(pass1, pass1Planes, rgb, view.tile());
+        pass1.mirrorContent(resized);
+        return resized;
+    }
+
+    private static ResizedImage resize(Preprocessor preprocessor, PlanePool pool, RgbImage image, Optional<Tile> tile) {
+        byte[] pixels = !preprocessor.spec().resizeMode().variableSize() ? pool.take()
+                : new byte[preprocessor.planeBytes(tile.map(preprocessor::transformFor)
+                        .orElseGet(() -> preprocessor.transformFor(image)))];
+        ImageTransform transform = tile.isPresent() ? preprocessor.resizeInto(image, tile.get(), pixels)
+                : preprocessor.resizeInto(image, pixels);
         return new ResizedImage(pixels, transform);
     }
 }

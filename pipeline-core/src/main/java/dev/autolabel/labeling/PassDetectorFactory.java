@@ -40,14 +40,14 @@ public final class PassDetectorFactory {
         PrecisionPass precisionPass = new PrecisionPass(config.precision().params());
         GapFillMerge merge = new GapFillMerge(config.merge());
         if (config.openVocab().isEmpty()) {
-            return new PassDetectors(precision, precisionPass, Optional.empty(), Optional.empty(), merge);
+            return new PassDetectors(precision, precisionPass, Optional.empty(), Optional.empty(), merge, config.tiling());
         }
         OpenVocabSettings ov = config.openVocab().get();
         float pass2Floor = floor(ov.params().threshold(), ov.params().labelThresholds().values());
         Detector openVocab = Detectors.build(session(ov.model(), models, exec), ov.model(),
                 PassModels.openVocab(ov, embeddings, models), pass2Floor, config.batchSize());
         return new PassDetectors(precision, precisionPass, Optional.of(openVocab),
-                Optional.of(new OpenVocabPass(ov.params(), ov.prompts())), merge);
+                Optional.of(new OpenVocabPass(ov.params(), ov.prompts())), merge, config.tiling());
     }
 
     /**

@@ -9,20 +9,27 @@ import dev.autolabel.merge.OpenVocabPass;
 import dev.autolabel.merge.OpenVocabResult;
 import dev.autolabel.merge.PrecisionPass;
 import dev.autolabel.merge.PrecisionResult;
-import dev.autolabel.image.InputSpec;
 import dev.autolabel.image.RgbImage;
 import dev.autolabel.model.Detector;
-import java.util.ArrayList;
+import dev.autolabel.tiling.PassTiling;
+import dev.autolabel.tiling.TileMerge;
+import dev.autolabel.tiling.ViewPlanner;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The per-thread model side of labeling: pass-1 and optional pass-2 detectors (sharing JVM-wide sessions)
- * with their filters and the merge.
+ * with their filters, how each pass tiles large images, and the merge.
  */
 public record PassDetectors(Detector precision, PrecisionPass precisionPass, Optional<Detector> openVocab,
-        Optional<OpenVocabPass> openVocabPass, GapFillMerge merge) {
+        Optional<OpenVocabPass> openVocabPass, GapFillMerge merge, PassTiling tiling) {
+
+    /** Passes that see every image whole (no tiling). */
+    public PassDetectors(Detector precision, PrecisionPass precisionPass, Optional<Detector> openVocab,
+            Optional<OpenVocabPass> openVocabPass, GapFillMerge merge) {
+        this(precision, precisionPass, openVocab, openVocabPass, merge, PassTiling.off());
+    }
 
     public PassDetectors {
         requireNonNull(precision, "precision");
@@ -30,6 +37,7 @@ public record PassDetectors(Detector precision, PrecisionPass precisionPass, Opt
         requireNonNull(openVocab, "openVocab");
         requireNonNull(openVocabPass, "openVocabPass");
         requireNonNull(merge, "merge");
+        requireNonNull(tiling, "tiling");
         if (openVocab.isPresent() != openVocabPass.isPresent()) {
             throw new IllegalArgumentException("open-vocab detector and filter come together");
         }
@@ -40,9 +48,28 @@ public record PassDetectors(Detector precision, PrecisionPass precisionPass, Opt
         return precision.degenerateDropped() + openVocab.map(Detector::degenerateDropped).orElse(0L);
     }
 
-    /** The image inputs of the passes' models: what decoded images are fitted into. */
-    public List<InputSpec> inputSpecs() {
-        return Stream.concat(Stream.of(precision), openVocab.stream()).map(Detector::inputSpec).toList();
+    /**
+     * The views each image gets (whole, tiles) by its size; as {@link dev.autolabel.image.ScaleTargets}, how far a
+     * decoder may scale it down (give it to {@code ImageDecoders.create}).
+     */
+    public ViewPlanner views() {
+        return new ViewPlanner(tiling, precision.inputSpec(), openVocab.map(Detector::inputSpec));
+    }
+
+    /**
+     * Merges each pass's detections from an image's views (whole image and tiles, in image pixels) into one set per
+     * pass ({@link TileMerge}): an object cut by tile borders or seen by several views gives one detection. An image
+     * seen only whole comes back unchanged.
+     */
+    public RawDetections mergeViews(RawDetections views, int width, int height) {
+        TileMerge precisionMerge = new TileMerge(precisionPass.params().nmsIou(), 1f, tiling.precision().classAgnostic());
+        ToDoubleFunction<Detection> precisionThreshold = d -> precisionPass.params().thresholdFor(d.label());
+        List<Detection> open = openVocabPass.map(p -> new TileMerge(p.params().nmsIou(), p.params().maxAreaFraction(),
+                        tiling.openVocab().classAgnostic())
+                .merge(views.openVocab(), width, height, d -> p.params().thresholdFor(d.label())))
+                .orElse(views.openVocab());
+        return new RawDetections(precisionMerge.merge(views.precision(), width, height, precisionThreshold),
+                precisionMerge.merge(views.mirrored(), width, height, precisionThreshold), open);
     }
 
     /**
@@ -70,18 +97,17 @@ public record PassDetectors(Detector precision, PrecisionPass precisionPass, Opt
         return new PassOutcome(precise, Optional.of(open), merge.merge(precise.kept(), open.kept()));
     }
 
-    /** Both passes (and the flip check's mirrored pass-1 run when on) over a batch, then each image's outcome. */
+    /**
+     * Both passes (and the flip check's mirrored pass-1 run when on) over images, tiled as configured and batched
+     * across images ({@link PassRunner}), then each image's outcome, in input order.
+     */
     public List<PassOutcome> run(List<RgbImage> images) {
-        List<List<Detection>> raw1 = precision.detect(images);
-        List<List<Detection>> mirrored1 = precisionPass.needsMirroredRun() ? MirroredDetections.detect(precision, images)
-                : java.util.Collections.nCopies(images.size(), List.of());
-        List<List<Detection>> raw2 = openVocab.map(d -> d.detect(images)).orElse(List.of());
-        List<PassOutcome> outcomes = new ArrayList<>(images.size());
+        PassOutcome[] outcomes = new PassOutcome[images.size()];
+        PassRunner runner = new PassRunner(this, (index, outcome) -> outcomes[(int) index] = outcome);
         for (int k = 0; k < images.size(); k++) {
-            RgbImage image = images.get(k);
-            outcomes.add(combine(raw1.get(k), mirrored1.get(k), raw2.isEmpty() ? List.of() : raw2.get(k), image.originalWidth(),
-                    image.originalHeight()));
+            runner.add(k, images.get(k));
         }
-        return outcomes;
+        runner.finish();
+        return List.of(outcomes);
     }
 }

@@ -13,8 +13,9 @@ import dev.autolabel.manifest.ManifestEntry;
 import dev.autolabel.manifest.ManifestRow;
 import dev.autolabel.storage.Blob;
 import dev.autolabel.storage.BlobStore;
+import dev.autolabel.tiling.View;
+import dev.autolabel.tiling.ViewPlanner;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -28,9 +29,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One pass of rows through the pipeline's stages, each on its own threads and joined by queues:
  * <pre>
- *   caller: admit row ──► fetch pool (N reads in flight) ──► decode pool (decode + resize) ──► [prepared queue]
- *        ──► inference thread (batches; pass 1, pass 2, merge) ──► [completions] ──► caller: reorder, sink
+ *   caller: admit row ──► fetch pool (N reads in flight) ──► decode pool (decode, cut into views, resize)
+ *        ──► [view queue] ──► inference thread (batches of views; pass 1, pass 2, merge) ──► [completions]
+ *        ──► caller: reorder, sink
  * </pre>
+ * A view is the whole image or one tile of it (tiled inference): a decode thread cuts and resizes an image's views
+ * one by one as the queue takes them, so a large image never has all its tiles in memory, and the inference thread
+ * batches views of whatever images they come from ({@link BatchLabeler}).
  * The caller's thread admits rows, puts finished rows back in input order and feeds the sink, so the sink (a shard
  * writer, Spark's kill checks) runs where the caller expects. Per-image faults become FAILED rows at the stage
  * where they happen; anything else (a model error, an error in a worker) crashes the run, which stops every thread
@@ -56,30 +61,34 @@ final class PipelineRun implements AutoCloseable {
     private final BlobStore store;
     private final ImageDecoder decoder;
     private final ModelInputs inputs;
+    private final ViewPlanner planner;
     private final BatchLabeler labeler;
     private final RowResults results;
     private final StageTimes times;
-    private final int batchSize;
+    private final InferenceCounts counts;
     private final int windowSize;
-    private final BlockingQueue<PreparedImage> prepared;
+    private final BlockingQueue<ViewInput> prepared;
     private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
     /** Admitted images that have neither reached the inference thread nor failed on the way. */
     private final AtomicInteger upstream = new AtomicInteger();
     private final AtomicLong inferenceBusyNanos = new AtomicLong();
-    private final AtomicLong batches = new AtomicLong();
     private volatile boolean stopping;
     private final StageThreads threads;
 
-    PipelineRun(BlobStore store, ImageDecoder decoder, ModelInputs inputs, BatchLabeler labeler, RowResults results,
-            StageTimes times, int fetchThreads, int decodeThreads, int queueCapacity) {
+    PipelineRun(BlobStore store, ImageDecoder decoder, PassDetectors passes, RowResults results, StageTimes times,
+            InferenceCounts counts, int fetchThreads, int decodeThreads, int queueCapacity) {
         this.store = requireNonNull(store, "store");
         this.decoder = requireNonNull(decoder, "decoder");
-        this.inputs = requireNonNull(inputs, "inputs");
-        this.labeler = requireNonNull(labeler, "labeler");
         this.results = requireNonNull(results, "results");
         this.times = requireNonNull(times, "times");
-        this.batchSize = labeler.batchSize();
-        // Room for every stage to be full at once, plus a batch of finished rows waiting for an earlier one.
+        this.counts = requireNonNull(counts, "counts");
+        this.planner = passes.views();
+        this.inputs = new ModelInputs(passes);
+        this.labeler = new BatchLabeler(passes, inputs, results, times, counts,
+                done -> completions.add(new Done(done.image().seq(), done.row())));
+        int batchSize = BatchLabeler.batchSize(passes);
+        // Room for every stage to be full at once (one image per queued view at most), plus a batch of finished
+        // rows waiting for an earlier one.
         this.windowSize = fetchThreads + decodeThreads + queueCapacity + 2 * batchSize;
         this.prepared = new ArrayBlockingQueue<>(queueCapacity);
         this.threads = new StageThreads(fetchThreads, decodeThreads, this::inferenceLoop);
@@ -88,6 +97,7 @@ final class PipelineRun implements AutoCloseable {
     /** Feeds every row through the stages and hands the results to {@code sink} in input order. */
     PipelineStats drive(Iterator<? extends ManifestRow> rows, RowSink sink) throws IOException, InterruptedException {
         long start = System.nanoTime();
+        long runsBefore = counts.runs(InferenceCounts.Pass.PRECISION);
         OrderedWindow window = new OrderedWindow(windowSize);
         long admitted = 0;
         while (true) {
@@ -102,8 +112,8 @@ final class PipelineRun implements AutoCloseable {
             if (window.delivered() < admitted) {
                 take(window); // wait for the next finished row: it may let more rows in
             } else if (!rows.hasNext()) {
-                return new PipelineStats(admitted, System.nanoTime() - start, inferenceBusyNanos.get(), batches.get(),
-                        inputs.planesAllocated());
+                return new PipelineStats(admitted, System.nanoTime() - start, inferenceBusyNanos.get(),
+                        counts.runs(InferenceCounts.Pass.PRECISION) - runsBefore, inputs.planesAllocated());
             }
         }
     }
@@ -133,16 +143,32 @@ final class PipelineRun implements AutoCloseable {
     }
 
     private void decode(long seq, ManifestEntry entry, Blob blob) {
-        attempt(seq, entry, Stage.DECODE, () -> {
-            RgbImage rgb = decoder.decode(blob.bytes(), entry.uri());
-            return inputs.prepare(seq, entry, blob.fingerprint(), rgb);
-        }).ifPresent(image -> {
+        attempt(seq, entry, Stage.DECODE, () -> decoder.decode(blob.bytes(), entry.uri())).ifPresent(rgb -> {
             try {
-                prepared.put(image);
+                sendViews(seq, entry, blob.fingerprint(), rgb);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // stopping: the run is over, nobody waits for this image
+            } catch (Throwable t) {
+                // Past the decode, an image has no faults of its own: cutting and resizing failing is a bug.
+                crash(t);
             }
         });
+    }
+
+    /**
+     * Cuts the image into its views and resizes each into the queue, one at a time (the queue's room paces it), so
+     * at most one view per decode thread is resized ahead of the queue whatever the image's size.
+     */
+    private void sendViews(long seq, ManifestEntry entry, String fingerprint, RgbImage rgb) throws InterruptedException {
+        List<View> views = planner.plan(rgb.originalWidth(), rgb.originalHeight());
+        ImageHeader header = new ImageHeader(seq, entry, fingerprint, rgb.originalWidth(), rgb.originalHeight(),
+                views.size());
+        for (int k = 0; k < views.size(); k++) {
+            long start = System.nanoTime();
+            ViewInput view = inputs.prepare(header, views.get(k), rgb, k == views.size() - 1);
+            times.lap(Stage.DECODE, start);
+            prepared.put(view);
+        }
     }
 
     /** One image's work in a stage; it may fail with the image's own error code. */
@@ -177,40 +203,31 @@ final class PipelineRun implements AutoCloseable {
     }
 
     /**
-     * Fills batches and runs them. A batch runs when full, or as soon as no admitted image is still on its way
-     * (end of the rows, or the rest failed), so a short last batch never waits.
+     * Feeds views to the labeler, which runs a pass whenever it has a full batch. Short batches run as soon as no
+     * admitted image has views still on their way (end of the rows, or the rest failed), so a last image never waits.
      */
     private void inferenceLoop() {
-        List<PreparedImage> batch = new ArrayList<>(batchSize);
         try {
             while (!stopping) {
-                PreparedImage next = prepared.poll(batch.isEmpty() ? IDLE_POLL_MILLIS : REFILL_POLL_MILLIS,
+                ViewInput next = prepared.poll(labeler.idle() ? IDLE_POLL_MILLIS : REFILL_POLL_MILLIS,
                         TimeUnit.MILLISECONDS);
+                long start = System.nanoTime();
                 if (next != null) {
-                    batch.add(next);
-                    upstream.decrementAndGet();
+                    if (next.last()) {
+                        upstream.decrementAndGet();
+                    }
+                    labeler.add(next);
                 }
-                if (!batch.isEmpty() && (batch.size() == batchSize || upstream.get() == 0)) {
-                    runBatch(batch);
-                    batch.clear();
+                if (!labeler.idle() && upstream.get() == 0) {
+                    labeler.flush();
                 }
+                inferenceBusyNanos.addAndGet(System.nanoTime() - start);
             }
         } catch (InterruptedException e) {
             // stopping
         } catch (Throwable t) {
             crash(t);
         }
-    }
-
-    private void runBatch(List<PreparedImage> batch) {
-        long start = System.nanoTime();
-        List<LabeledImage> rows = labeler.label(batch);
-        for (int k = 0; k < batch.size(); k++) {
-            completions.add(new Done(batch.get(k).seq(), rows.get(k)));
-            inputs.release(batch.get(k));
-        }
-        batches.incrementAndGet();
-        inferenceBusyNanos.addAndGet(System.nanoTime() - start);
     }
 
     private void crash(Throwable t) {

@@ -4,9 +4,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Reusable byte buffers of one size, for resized images on their way from the decode threads to the inference
- * thread. Never blocks: the pipeline's structure bounds how many are out at once (decode threads + queue + one
- * batch), so after warm-up every image reuses a buffer and the count allocated stays at that bound.
+ * Reusable byte buffers of one size, for resized views (whole images, tiles) on their way from the decode threads to
+ * the inference thread. Never blocks: the pipeline's structure bounds how many are out at once (one per decode
+ * thread, the queue, the views waiting for a batch of their pass), so after warm-up every view reuses a buffer and
+ * the count allocated stays at that bound, however many tiles an image has.
  */
 final class PlanePool {
 

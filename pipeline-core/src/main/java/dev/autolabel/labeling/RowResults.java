@@ -33,7 +33,7 @@ final class RowResults {
     }
 
     /** An OK row, recording the fingerprint of the content it was labeled from. */
-    LabeledImage ok(PreparedImage image, List<LabeledDetection> labels, float uncertainty) {
+    LabeledImage ok(ImageHeader image, List<LabeledDetection> labels, float uncertainty) {
         ManifestEntry entry = image.entry();
         return LabeledImage.ok(entry.id(), entry.uri(), image.width(), image.height(), labels, provenance, clock.instant(),
                 entry.extra()).withUncertainty(uncertainty).withFingerprint(image.fingerprint());

@@ -67,6 +67,7 @@ public final class OpenVocabPass {
     private LabeledDetection toLabel(Detection d) {
         Prompt p = promptOf(d);
         return new LabeledDetection(p.label(), d.classId(), d.score(), d.box(), Source.OPEN_VOCAB,
-                Optional.of(p.text()), Optional.empty(), List.of(), Optional.of(params.thresholdFor(p.label())));
+                Optional.of(p.text()), Optional.empty(), List.of(), Optional.of(params.thresholdFor(p.label())),
+                d.tile());
     }
 }

@@ -101,6 +101,7 @@ public final class PrecisionPass {
             flags.add(QaFlags.FLIP_CONSISTENT);
         }
         return new LabeledDetection(d.label(), d.classId(), d.score(), d.box(), Source.PRECISE,
-                Optional.empty(), Optional.empty(), flags, Optional.of(params.thresholdFor(d.label())));
+                Optional.empty(), Optional.empty(), flags, Optional.of(params.thresholdFor(d.label())),
+                d.tile());
     }
 }

@@ -44,7 +44,12 @@ abstract class ClosedSetAdapter extends ImageAdapter {
                 best = c;
             }
         }
-        return best >= 0 && bestScore > 0f ? new Best(best, bestScore) : Best.NONE;
+        return picked(best, bestScore);
+    }
+
+    /** The pick of a best-class scan: {@link Best#NONE} when no class reached the threshold or it scored 0. */
+    protected static Best picked(int index, float score) {
+        return index >= 0 && score > 0f ? new Best(index, score) : Best.NONE;
     }
 
     /** A detection of class {@code cls} for a box in model-input pixels, mapped back to the original image. */

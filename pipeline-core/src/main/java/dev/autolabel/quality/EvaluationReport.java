@@ -46,6 +46,20 @@ public record EvaluationReport(int images, int groundTruths, Map<Integer, String
         return b.toString();
     }
 
+    /**
+     * variant | AP and AR (at 100 detections) by COCO area range: small (area under 32^2), medium (to 96^2) and
+     * large (above), so what tiling does for small objects and costs large ones shows per range.
+     */
+    public String areaTable() {
+        StringBuilder b = new StringBuilder();
+        b.append("| by object size  |  AP_S |  AP_M |  AP_L |  AR_S |  AR_M |  AR_L |\n");
+        b.append("|-----------------|------:|------:|------:|------:|------:|------:|\n");
+        metrics.forEach((variant, m) -> b.append(String.format(Locale.ROOT, "| %-15s | %s | %s | %s | %s | %s | %s |%n",
+                variant.title(), num(m.apSmall()), num(m.apMedium()), num(m.apLarge()), num(m.arSmall()),
+                num(m.arMedium()), num(m.arLarge()))));
+        return b.toString();
+    }
+
     /** AP@[.5:.95] per category and variant. */
     public String perClassTable() {
         StringBuilder head = new StringBuilder("| AP per class   |");

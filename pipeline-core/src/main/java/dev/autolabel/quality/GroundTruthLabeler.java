@@ -2,18 +2,16 @@ package dev.autolabel.quality;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.autolabel.detect.Detection;
 import dev.autolabel.image.ImageDecoder;
 import dev.autolabel.image.RgbImage;
 import dev.autolabel.label.LabelingException;
+import dev.autolabel.labeling.InferenceCounts;
 import dev.autolabel.labeling.PassDetectors;
-import dev.autolabel.labeling.PassOutcome;
+import dev.autolabel.labeling.PassRunner;
 import dev.autolabel.storage.BlobStore;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Runs both passes over a ground truth's images, batch by batch, and adds each image's four label sets
+ * Runs both passes over a ground truth's images, as a run does, and adds each image's four label sets
  * ({@link PassVariants}) to a {@link QualityEvaluation}. An image that cannot be read or decoded, or whose size is
  * not the one the ground truth states, stops the evaluation: scores over part of the set would mislead.
  */
@@ -23,34 +21,33 @@ public final class GroundTruthLabeler {
     private final ImageDecoder decoder;
     private final PassDetectors passes;
     private final float unionNmsIou;
-    private final int batchSize;
+    private InferenceCounts counts = new InferenceCounts();
 
     /** @param unionNmsIou IoU of the NMS that turns the plain union into a label set (the pass-1 NMS IoU) */
-    public GroundTruthLabeler(BlobStore store, ImageDecoder decoder, PassDetectors passes, float unionNmsIou, int batchSize) {
+    public GroundTruthLabeler(BlobStore store, ImageDecoder decoder, PassDetectors passes, float unionNmsIou) {
         this.store = requireNonNull(store, "store");
         this.decoder = requireNonNull(decoder, "decoder");
         this.passes = requireNonNull(passes, "passes");
         this.unionNmsIou = unionNmsIou;
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-        }
-        this.batchSize = batchSize;
     }
 
-    /** Labels every image of {@code truth}; file names are resolved against {@code imagesBase} (folder or URI prefix). */
+    /**
+     * Labels every image of {@code truth}; file names are resolved against {@code imagesBase} (folder or URI prefix).
+     * Images are decoded one at a time and go through the passes as a run labels them (tiled as configured, views
+     * batched across images), so large images cost one decoded image of memory.
+     */
     public void label(CocoGroundTruth truth, String imagesBase, QualityEvaluation into) {
-        List<CocoImage> all = truth.images();
-        for (int start = 0; start < all.size(); start += batchSize) {
-            List<CocoImage> batch = all.subList(start, Math.min(all.size(), start + batchSize));
-            List<RgbImage> decoded = new ArrayList<>(batch.size());
-            for (CocoImage image : batch) {
-                decoded.add(read(image, resolve(imagesBase, image.fileName())));
-            }
-            List<PassOutcome> outcomes = passes.run(decoded);
-            for (int k = 0; k < batch.size(); k++) {
-                into.add(batch.get(k).id(), PassVariants.of(outcomes.get(k), unionNmsIou));
-            }
+        PassRunner runner = new PassRunner(passes, (id, outcome) -> into.add(id, PassVariants.of(outcome, unionNmsIou)));
+        for (CocoImage image : truth.images()) {
+            runner.add(image.id(), read(image, resolve(imagesBase, image.fileName())));
         }
+        runner.finish();
+        counts = runner.counts();
+    }
+
+    /** What went through the models in the last {@link #label} call (views, tiles, model runs). */
+    public InferenceCounts counts() {
+        return counts;
     }
 
     private RgbImage read(CocoImage image, String uri) {

@@ -59,8 +59,8 @@ class QualityBenchmarkTest {
             PassDetectors passes = PassDetectorFactory.create(config,
                     Optional.of(EmbeddingsLoader.load(store, config.openVocab().orElseThrow())), new ModelLocator(store),
                     config.execution());
-            new GroundTruthLabeler(store, new ImageIoDecoder(config.image()), passes, config.precision().params().nmsIou(),
-                    config.batchSize()).label(truth, TEST_SET.toString(), evaluation);
+            new GroundTruthLabeler(store, new ImageIoDecoder(config.image()), passes, config.precision().params().nmsIou())
+                    .label(truth, TEST_SET.toString(), evaluation);
         }
         report = evaluation.report();
         System.out.println(report.table());

@@ -10,15 +10,12 @@ import dev.autolabel.labeling.ModelLocator;
 import dev.autolabel.labeling.PassDetectorFactory;
 import dev.autolabel.model.Detector;
 import dev.autolabel.spark.job.LabelingJob;
-import dev.autolabel.spark.job.RunRequest;
 import dev.autolabel.spark.job.RunSummary;
 import dev.autolabel.storage.BlobStore;
 import dev.autolabel.storage.BlobStores;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,9 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Stream;
-import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * Throughput benchmark of the whole labeling pipeline against its parts. Generates (once, cached) photo-like
@@ -82,10 +76,12 @@ public final class PipelineBenchmark {
 
     private final Options options;
     private final PrintStream log;
+    private final BenchJobs jobs;
 
     public PipelineBenchmark(Options options, PrintStream log) {
         this.options = requireNonNull(options, "options");
         this.log = requireNonNull(log, "log");
+        this.jobs = new BenchJobs(options.workDir(), log);
     }
 
     /**
@@ -99,7 +95,8 @@ public final class PipelineBenchmark {
                 options.workDir());
         List<Path> images = new PipelineBenchImages(WIDTH, HEIGHT, QUALITY).ensure(options.workDir().resolve("images"),
                 options.images());
-        Path config = writeConfig(localManifest(images));
+        Path config = jobs.config("bench.conf", jobs.manifest("manifest-local.jsonl", images, Path::toString),
+                options.model(), options.images(), options.batchSize());
         AutolabelConfig parsed = ConfigLoader.load(config, options.overrides());
         Map<String, Map<String, String>> sources = new LinkedHashMap<>();
         sources.put("local", options.overrides());
@@ -127,7 +124,7 @@ public final class PipelineBenchmark {
                 for (Map.Entry<String, Map<String, String>> source : sources.entrySet()) {
                     for (String master : options.masters()) {
                         runs.computeIfAbsent(source.getKey() + " " + master, k -> new ArrayList<>())
-                                .add(runOnce(source.getKey(), master, config, source.getValue(), round));
+                                .add(jobs.run("c " + source.getKey(), master, config, source.getValue(), round));
                     }
                 }
             }
@@ -144,36 +141,11 @@ public final class PipelineBenchmark {
         return rate;
     }
 
-    /** (c) once: a labeling run of every image through {@link LabelingJob} on {@code master}. */
-    private RunSummary runOnce(String source, String master, Path config, Map<String, String> overrides, int round)
-            throws IOException {
-        SparkConf conf = new SparkConf().setMaster(master).setAppName("autolabel-bench")
-                .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
-                .set("spark.driver.bindAddress", "127.0.0.1");
-        try (JavaSparkContext spark = new JavaSparkContext(conf)) {
-            spark.setLogLevel("WARN");
-            String runId = "bench-" + source + "-" + master.replaceAll("[^a-z0-9*]", "") + "-" + round + "-"
-                    + System.currentTimeMillis();
-            Map<String, String> runOverrides = new LinkedHashMap<>(overrides);
-            runOverrides.put("run.id", runId);
-            RunSummary summary = new LabelingJob(spark, new PrintStream(OutputStream.nullOutputStream()))
-                    .run(new RunRequest(config, runOverrides));
-            log.printf("[bench] round %d: c %s %s: %d images in %.1f s = %.2f images/s%n", round, source, master,
-                    summary.images(), summary.wallSeconds(), summary.imagesPerSecond());
-            deleteRecursively(options.workDir().resolve("runs").resolve(runId));
-            return summary;
-        }
-    }
-
     private static PipelineMeasurement measurement(String key, List<RunSummary> summaries) {
         String[] sourceAndMaster = key.split(" ", 2);
         RunSummary best = summaries.stream().max(Comparator.comparingDouble(RunSummary::imagesPerSecond)).orElseThrow();
         return new PipelineMeasurement(sourceAndMaster[0], sourceAndMaster[1], best.images(),
                 summaries.stream().map(RunSummary::imagesPerSecond).toList(), best.stageSeconds(), best.wallSeconds());
-    }
-
-    private Path localManifest(List<Path> images) throws IOException {
-        return manifest("manifest-local.jsonl", images, Path::toString);
     }
 
     /** Uploads the images to the S3 target and points the run at a manifest of their s3:// URIs. */
@@ -190,46 +162,7 @@ public final class PipelineBenchmark {
                 store.upload(image, uri.apply(image));
             }
         }
-        overrides.put("manifest.uri", manifest("manifest-s3.jsonl", images, uri).toString());
+        overrides.put("manifest.uri", jobs.manifest("manifest-s3.jsonl", images, uri).toString());
         return overrides;
-    }
-
-    private Path manifest(String name, List<Path> images, Function<Path, String> uri) throws IOException {
-        StringBuilder jsonl = new StringBuilder();
-        for (Path image : images) {
-            String id = image.getFileName().toString().replace(".jpg", "");
-            jsonl.append("{\"id\": \"").append(id).append("\", \"uri\": \"").append(uri.apply(image)).append("\"}\n");
-        }
-        return Files.writeString(options.workDir().resolve(name), jsonl, StandardCharsets.UTF_8);
-    }
-
-    /** The run config: the model as pass 1 alone, two shards (so two task slots stay busy), local output. */
-    private Path writeConfig(Path manifest) throws IOException {
-        int perShard = (options.images() + 1) / 2;
-        String text = String.join("\n",
-                "autolabel {",
-                "  run { output = " + quote(options.workDir().resolve("runs").toString()) + ", images-per-shard = "
-                        + perShard + ", progress-interval = 1h }",
-                "  manifest.uri = " + quote(manifest.toString()),
-                "  execution.batch-size = " + options.batchSize(),
-                "  precision { model = " + quote(options.model().toAbsolutePath().toString()) + " }",
-                "  open-vocab.enabled = false",
-                "}", "");
-        return Files.writeString(options.workDir().resolve("bench.conf"), text, StandardCharsets.UTF_8);
-    }
-
-    private static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

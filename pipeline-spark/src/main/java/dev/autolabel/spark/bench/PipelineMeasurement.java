@@ -42,6 +42,11 @@ public record PipelineMeasurement(String source, String master, long images, Lis
 
     /** Concurrent tasks of a local master: local[N] runs N, local[*] one per core. */
     int slots() {
+        return slotsOf(master);
+    }
+
+    /** Concurrent tasks of {@code master} when local (local[N]: N, local[*]: one per core), else 1. */
+    static int slotsOf(String master) {
         Matcher m = LOCAL.matcher(master);
         if (!m.matches()) {
             return 1;

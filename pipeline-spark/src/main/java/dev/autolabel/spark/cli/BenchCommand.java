@@ -7,6 +7,8 @@ import dev.autolabel.model.ExecutionSettings;
 import dev.autolabel.spark.bench.BenchImages;
 import dev.autolabel.spark.bench.BenchmarkReport;
 import dev.autolabel.spark.bench.PipelineBenchmark;
+import dev.autolabel.spark.bench.TilingBenchmark;
+import dev.autolabel.spark.bench.TilingReport;
 import dev.autolabel.spark.bench.ScaleBenchmark;
 import dev.autolabel.storage.LoopbackS3Server;
 import dev.autolabel.spark.bench.DecodeBenchmark;
@@ -30,27 +32,39 @@ import picocli.CommandLine.Option;
  * {@code autolabel bench}: throughput figures in one run. Part (a): the bare model on pre-made tensors. Part (b):
  * decode and decode + preprocess per thread, fast path (full and DCT-scaled) and ImageIO, on generated photo-sized
  * JPEGs. Part (c): whole labeling runs through Spark local masters from local files and from a loopback S3 server,
- * against (a) and (b) measured in the same rounds ({@link PipelineBenchmark}). Parts (a) and (b) start no Spark,
+ * against (a) and (b) measured in the same rounds ({@link PipelineBenchmark}). Part (d): large JPEGs through the
+ * pipeline with tiling off and on, model inputs per second against (a) ({@link TilingBenchmark}). Parts (a) and (b)
+ * start no Spark,
  * so they also run on JDKs Spark does not support (to compare ImageIO there).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark: (a) bare model images/s at a batch size on pre-made tensors, (b) JPEG decode and "
                 + "decode+preprocess images/s per thread for the fast path (full size and DCT-scaled) and for ImageIO, "
                 + "(c) the full pipeline through Spark local masters from local files and loopback S3, with the "
-                + "ratios c/a and c/(1/(1/a+1/b)), local[2]/local[1] scaling and the stage breakdown.")
+                + "ratios c/a and c/(1/(1/a+1/b)), local[2]/local[1] scaling and the stage breakdown, (d) tiling: "
+                + "large JPEGs through the pipeline with tiling off and on, images/s, model inputs (tiles) per second "
+                + "over (a) and inference busy share.")
 final class BenchCommand implements Callable<Integer> {
 
     /** The parts of the benchmark, selectable with {@code --parts}. */
-    enum Part { MODEL, DECODE, PIPELINE, PLAN }
+    enum Part { MODEL, DECODE, PIPELINE, TILING, PLAN }
 
-    @Option(names = "--parts", split = ",", paramLabel = "PART", defaultValue = "model,decode,pipeline",
-            converter = PartConverter.class, description = "Parts to run: model, decode, pipeline, and plan (the scale "
-                    + "benchmark: never by default) (default: model,decode,pipeline).")
-    Set<Part> parts = EnumSet.of(Part.MODEL, Part.DECODE, Part.PIPELINE);
+    @Option(names = "--parts", split = ",", paramLabel = "PART", defaultValue = "model,decode,pipeline,tiling",
+            converter = PartConverter.class, description = "Parts to run: model, decode, pipeline, tiling, and plan (the "
+                    + "scale benchmark: never by default) (default: model,decode,pipeline,tiling).")
+    Set<Part> parts = EnumSet.of(Part.MODEL, Part.DECODE, Part.PIPELINE, Part.TILING);
 
     @Option(names = "--images", paramLabel = "N", defaultValue = "300",
             description = "Pipeline part: 1920x1080 JPEGs per run, in two shards (default ${DEFAULT-VALUE}).")
     int images;
+
+    @Option(names = "--tiling-images", paramLabel = "N", defaultValue = "16",
+            description = "Tiling part: JPEGs per run (default ${DEFAULT-VALUE}).")
+    int tilingImages;
+
+    @Option(names = "--tiling-image-size", paramLabel = "WxH", defaultValue = "4032x3024",
+            description = "Tiling part: size of its JPEGs (default ${DEFAULT-VALUE}, a 12 MP phone photo).")
+    String tilingImageSize;
 
     @Option(names = "--masters", split = ",", paramLabel = "MASTER", defaultValue = "local[1],local[2]",
             description = "Pipeline part: Spark masters to run on; the last over the first is the scaling (default ${DEFAULT-VALUE}).")
@@ -148,6 +162,9 @@ final class BenchCommand implements Callable<Integer> {
         if (parts.contains(Part.PIPELINE)) {
             runPipeline(out);
         }
+        if (parts.contains(Part.TILING)) {
+            runTiling(out);
+        }
         if (parts.contains(Part.PLAN)) {
             new ScaleBenchmark(new ScaleBenchmark.Options(planDir, planRows, planHeap, planUntil, planImagesPerShard), out)
                     .run();
@@ -186,6 +203,23 @@ final class BenchCommand implements Callable<Integer> {
             out.println();
             report.print(out);
         }
+    }
+
+    /** The tiling case: the pipeline on large JPEGs with tiling off and on, against (a) in the same rounds. */
+    private void runTiling(PrintStream out) throws Exception {
+        requireModel();
+        String[] size = tilingImageSize.toLowerCase(Locale.ROOT).split("x");
+        if (size.length != 2 || !size[0].matches("\\d+") || !size[1].matches("\\d+")) {
+            throw new IllegalArgumentException("--tiling-image-size must be WIDTHxHEIGHT, e.g. 4032x3024, not '"
+                    + tilingImageSize + "'");
+        }
+        out.printf(Locale.ROOT, "%n(d) tiling: %d JPEGs of %s through the pipeline on %s, tiling off and on; best of %d rounds%n",
+                tilingImages, tilingImageSize, masters.get(0), rounds);
+        TilingBenchmark.Options options = new TilingBenchmark.Options(workDir, model, tilingImages,
+                Integer.parseInt(size[0]), Integer.parseInt(size[1]), batch(), masters.get(0), rounds, seconds, set);
+        TilingReport report = new TilingBenchmark(options, out).run();
+        out.println();
+        report.print(out);
     }
 
     private void requireModel() {

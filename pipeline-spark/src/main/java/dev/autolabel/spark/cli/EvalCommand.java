@@ -6,6 +6,7 @@ import dev.autolabel.config.AutolabelConfig;
 import dev.autolabel.config.ConfigLoader;
 import dev.autolabel.image.ImageIoDecoder;
 import dev.autolabel.labeling.EmbeddingsLoader;
+import dev.autolabel.labeling.InferenceCounts;
 import dev.autolabel.labeling.ModelLocator;
 import dev.autolabel.labeling.PassDetectorFactory;
 import dev.autolabel.labeling.PassDetectors;
@@ -25,6 +26,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -73,16 +75,20 @@ final class EvalCommand implements Callable<Integer> {
             QualityEvaluation evaluation = new QualityEvaluation(truth);
             PassDetectors passes = PassDetectorFactory.create(config, embeddings(store, config), new ModelLocator(store),
                     config.execution());
-            new GroundTruthLabeler(store, new ImageIoDecoder(config.image()), passes,
-                    config.precision().params().nmsIou(), config.batchSize())
-                    .label(truth, images != null ? images : parentOf(groundTruth), evaluation);
+            GroundTruthLabeler labeler = new GroundTruthLabeler(store, new ImageIoDecoder(config.image()), passes,
+                    config.precision().params().nmsIou());
+            long start = System.nanoTime();
+            labeler.label(truth, images != null ? images : parentOf(groundTruth), evaluation);
+            double seconds = (System.nanoTime() - start) / 1e9;
             Optional<RunRows> rows = run == null ? Optional.empty() : Optional.of(addRun(store, config, evaluation));
             EvaluationReport report = evaluation.report();
             stdout.printf("%d images, %d objects, %d categories (%s)%n%n", report.images(), report.groundTruths(),
                     report.categories().size(), groundTruth);
             stdout.println(report.table());
+            stdout.println(report.areaTable());
             stdout.println(report.perClassTable());
             stdout.println("P, R, F1: every label kept, matched at IoU 0.5; AP, AR: COCO protocol (IoU .50:.95, 101 points).");
+            stdout.println(inferenceLine(labeler.counts(), seconds));
             rows.ifPresent(r -> stdout.printf("run %s: %d rows, %d matched to ground-truth images (%d failed), "
                     + "%d outside the ground truth, %d repeated%n", run, r.rows(), r.matched(), r.failed(),
                     r.outsideGroundTruth(), r.repeated()));
@@ -90,6 +96,21 @@ final class EvalCommand implements Callable<Integer> {
             stdout.println("metrics: " + out);
         }
         return 0;
+    }
+
+    /** What went through the models (tiles per image: the inference cost of tiling) and the labeling time. */
+    static String inferenceLine(InferenceCounts counts, double seconds) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "labeled %d images in %.1f s (%.2f images/s, one "
+                + "thread decoding); %d tiled", counts.images(), seconds, counts.images() / Math.max(1e-9, seconds),
+                counts.tiledImages()));
+        for (InferenceCounts.Pass pass : InferenceCounts.Pass.values()) {
+            if (counts.modelInputs(pass) > 0) {
+                b.append(String.format(Locale.ROOT, "; %s: %.1f model inputs per image (%d whole, %d tiles)", pass.key(),
+                        (double) counts.modelInputs(pass) / Math.max(1, counts.images()), counts.fullViews(pass),
+                        counts.tiles(pass)));
+            }
+        }
+        return b.toString();
     }
 
     /** An unreadable or malformed ground truth is the user's to fix: a one-line error, exit code 2. */

@@ -1,6 +1,7 @@
 package dev.autolabel.spark.incremental;
 
 import dev.autolabel.detect.Box;
+import dev.autolabel.detect.Tile;
 import dev.autolabel.label.ErrorCode;
 import dev.autolabel.label.LabeledDetection;
 import dev.autolabel.label.LabeledImage;
@@ -36,7 +37,9 @@ public final class ParentRow {
             .add("prompt", DataTypes.StringType)
             .add("fine_label", DataTypes.StringType)
             .add("qa_flags", DataTypes.createArrayType(DataTypes.StringType))
-            .add("threshold", DataTypes.FloatType);
+            .add("threshold", DataTypes.FloatType)
+            .add("tile", new StructType().add("index", DataTypes.IntegerType).add("x", DataTypes.IntegerType)
+                    .add("y", DataTypes.IntegerType).add("width", DataTypes.IntegerType).add("height", DataTypes.IntegerType));
 
     /** Every column of a shard, as Spark's Parquet reader types them. */
     public static final StructType SCHEMA = new StructType()
@@ -86,10 +89,13 @@ public final class ParentRow {
 
     private static LabeledDetection detection(Row d) {
         Box box = new Box(d.<Float>getAs("x1"), d.<Float>getAs("y1"), d.<Float>getAs("x2"), d.<Float>getAs("y2"));
+        Row tile = d.getAs("tile");
         return new LabeledDetection(d.getAs("label"), d.<Integer>getAs("class_id"), d.<Float>getAs("score"), box,
                 Source.fromWireName(d.getAs("source")), Optional.ofNullable(d.getAs("prompt")),
                 Optional.ofNullable(d.getAs("fine_label")), d.getList(d.fieldIndex("qa_flags")),
-                Optional.ofNullable(d.<Float>getAs("threshold")));
+                Optional.ofNullable(d.<Float>getAs("threshold")),
+                Optional.ofNullable(tile).map(t -> new Tile(t.<Integer>getAs("index"), t.<Integer>getAs("x"),
+                        t.<Integer>getAs("y"), t.<Integer>getAs("width"), t.<Integer>getAs("height"))));
     }
 
     private static Instant instant(Object value) {

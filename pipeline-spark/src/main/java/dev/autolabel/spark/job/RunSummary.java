@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -107,6 +108,36 @@ public record RunSummary(String runId, String manifest, String runDir, Instant s
         return totals.stageSeconds();
     }
 
+    /** What went through the models, summed over the shards labeled by this run ({@link ShardSummary#inferenceCounts}). */
+    public Map<String, Long> inferenceCounts() {
+        return totals.inferenceCounts();
+    }
+
+    /**
+     * run.json's {@code inference}: images and images tiled, then per pass the whole views, tiles and model runs,
+     * model inputs per image (1 without tiling: the inference cost as a multiple of labeling each image whole), tiles
+     * per tiled image and inputs per model run (how full batches were).
+     */
+    private ObjectNode inferenceJson() {
+        Map<String, Long> counts = inferenceCounts();
+        long images = counts.getOrDefault("images", 0L);
+        long tiled = counts.getOrDefault("images_tiled", 0L);
+        ObjectNode node = JSON.createObjectNode().put("images", images).put("images_tiled", tiled);
+        for (String pass : List.of("pass1", "pass2")) {
+            long full = counts.getOrDefault(pass + "_full_views", 0L);
+            long tiles = counts.getOrDefault(pass + "_tiles", 0L);
+            long runs = counts.getOrDefault(pass + "_runs", 0L);
+            if (full + tiles == 0) {
+                continue;
+            }
+            node.putObject(pass).put("full_views", full).put("tiles", tiles).put("runs", runs)
+                    .put("model_inputs_per_image", images == 0 ? 0 : (double) (full + tiles) / images)
+                    .put("tiles_per_tiled_image", tiled == 0 ? 0 : (double) tiles / tiled)
+                    .put("inputs_per_run", runs == 0 ? 0 : (double) (full + tiles) / runs);
+        }
+        return node;
+    }
+
     public byte[] toJson() throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("run_id", runId).put("status", status.name()).put("manifest", manifest).put("output", runDir)
@@ -117,6 +148,7 @@ public record RunSummary(String runId, String manifest, String runDir, Instant s
         root.set("detections_by_source", JSON.valueToTree(totals.detectionsBySource()));
         root.set("detections_by_label", JSON.valueToTree(totals.detectionsByLabel()));
         root.set("stage_seconds", JSON.valueToTree(stageSeconds()));
+        root.set("inference", inferenceJson());
         root.put("shards", shardCount()).put("shards_reused", shardsReused());
         root.put("parent_run", parentRun.orElse(null)).put("rows_reused_from_parent", rowsFromParent())
                 .put("rows_labeled", rowsLabeled());

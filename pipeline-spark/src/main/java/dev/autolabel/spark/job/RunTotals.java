@@ -12,21 +12,24 @@ import java.util.TreeMap;
  * A run's counts over its committed shards, merged from the shards' commit markers by the executors, so the driver
  * receives a few of these instead of one entry per shard: counts by status, error code, source and label (bounded
  * by the labels, not the shards), shards committed before this run ({@code reused}), and what this run labeled
- * itself ({@code imagesNow}, {@code failedNow}, {@code fromParentNow}, stage times).
+ * itself ({@code imagesNow}, {@code failedNow}, {@code fromParentNow}, stage times, what went through the models:
+ * {@link ShardSummary#inferenceCounts}).
  */
 public record RunTotals(long shards, long shardsReused, long images, long labeled, long failed, long rowsFromParent,
         long imagesNow, long failedNow, long fromParentNow, Map<String, Long> failedByCode,
-        Map<String, Long> detectionsBySource, Map<String, Long> detectionsByLabel, Map<String, Double> stageSeconds)
-        implements Serializable {
+        Map<String, Long> detectionsBySource, Map<String, Long> detectionsByLabel, Map<String, Double> stageSeconds,
+        Map<String, Long> inferenceCounts) implements Serializable {
 
     /** No shards. */
-    public static final RunTotals EMPTY = new RunTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of());
+    public static final RunTotals EMPTY = new RunTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of(),
+            Map.of());
 
     public RunTotals {
         failedByCode = new TreeMap<>(requireNonNull(failedByCode, "failedByCode"));
         detectionsBySource = new TreeMap<>(requireNonNull(detectionsBySource, "detectionsBySource"));
         detectionsByLabel = new TreeMap<>(requireNonNull(detectionsByLabel, "detectionsByLabel"));
         stageSeconds = new LinkedHashMap<>(requireNonNull(stageSeconds, "stageSeconds"));
+        inferenceCounts = new TreeMap<>(requireNonNull(inferenceCounts, "inferenceCounts"));
     }
 
     /** One committed shard; {@code reused}: committed before this run (its images do not count as labeled now). */
@@ -34,7 +37,8 @@ public record RunTotals(long shards, long shardsReused, long images, long labele
         long now = reused ? 0 : 1;
         return new RunTotals(1, 1 - now, shard.images(), shard.labeled(), shard.failed(), shard.rowsFromParent(),
                 now * shard.images(), now * shard.failed(), now * shard.rowsFromParent(), shard.failedByCode(),
-                shard.detectionsBySource(), shard.detectionsByLabel(), reused ? Map.of() : shard.stageSeconds());
+                shard.detectionsBySource(), shard.detectionsByLabel(), reused ? Map.of() : shard.stageSeconds(),
+                reused ? Map.of() : shard.inferenceCounts());
     }
 
     /** The totals of shard summaries (each reused as it says). */
@@ -51,7 +55,7 @@ public record RunTotals(long shards, long shardsReused, long images, long labele
                 failed + o.failed, rowsFromParent + o.rowsFromParent, imagesNow + o.imagesNow, failedNow + o.failedNow,
                 fromParentNow + o.fromParentNow, sum(failedByCode, o.failedByCode),
                 sum(detectionsBySource, o.detectionsBySource), sum(detectionsByLabel, o.detectionsByLabel),
-                sumSeconds(stageSeconds, o.stageSeconds));
+                sumSeconds(stageSeconds, o.stageSeconds), sum(inferenceCounts, o.inferenceCounts));
     }
 
     private static Map<String, Long> sum(Map<String, Long> a, Map<String, Long> b) {

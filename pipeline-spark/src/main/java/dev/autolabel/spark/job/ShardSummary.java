@@ -15,15 +15,18 @@ import java.util.TreeMap;
  * without reading shards again. {@code reused} is true when this run found the shard already committed.
  * {@code rowsFromParent} of the shard's rows were copied from the parent run of an incremental run (no model work).
  * {@code stageSeconds}: time per labeling stage (fetch, decode, infer_pass1, infer_pass2, merge, write).
+ * {@code inferenceCounts}: what went through the models ({@code dev.autolabel.labeling.InferenceCounts#asMap}:
+ * images, images tiled, whole views, tiles and model runs per pass).
  */
 public record ShardSummary(int shard, long images, long labeled, long failed, Map<String, Long> failedByCode,
         Map<String, Long> detectionsBySource, Map<String, Long> detectionsByLabel, double labelSeconds, boolean reused,
-        long rowsFromParent, Map<String, Double> stageSeconds) implements Serializable {
+        long rowsFromParent, Map<String, Double> stageSeconds, Map<String, Long> inferenceCounts) implements Serializable {
 
     public ShardSummary {
         failedByCode = new TreeMap<>(requireNonNull(failedByCode, "failedByCode"));
-        // Markers written before stage timings existed have none: Jackson passes null for the missing field.
+        // Markers written before stage timings (or inference counts) existed have none: Jackson passes null.
         stageSeconds = stageSeconds == null ? Map.of() : new LinkedHashMap<>(stageSeconds);
+        inferenceCounts = inferenceCounts == null ? Map.of() : new LinkedHashMap<>(inferenceCounts);
         detectionsBySource = new TreeMap<>(requireNonNull(detectionsBySource, "detectionsBySource"));
         detectionsByLabel = new TreeMap<>(requireNonNull(detectionsByLabel, "detectionsByLabel"));
         if (images != labeled + failed) {
@@ -38,7 +41,7 @@ public record ShardSummary(int shard, long images, long labeled, long failed, Ma
 
     public ShardSummary asReused() {
         return new ShardSummary(shard, images, labeled, failed, failedByCode, detectionsBySource, detectionsByLabel,
-                labelSeconds, true, rowsFromParent, stageSeconds);
+                labelSeconds, true, rowsFromParent, stageSeconds, inferenceCounts);
     }
 
     /** Accumulates the rows of one shard as they are written. */
@@ -76,9 +79,10 @@ public record ShardSummary(int shard, long images, long labeled, long failed, Ma
             fromParent++;
         }
 
-        public ShardSummary build(double labelSeconds, Map<String, Double> stageSeconds) {
+        public ShardSummary build(double labelSeconds, Map<String, Double> stageSeconds,
+                Map<String, Long> inferenceCounts) {
             return new ShardSummary(shard, images, labeled, failed, failedByCode, bySource, byLabel, labelSeconds, false,
-                    fromParent, stageSeconds);
+                    fromParent, stageSeconds, inferenceCounts);
         }
     }
 }

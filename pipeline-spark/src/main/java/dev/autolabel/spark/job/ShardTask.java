@@ -167,7 +167,8 @@ public final class ShardTask implements VoidFunction<Iterator<Row>> {
         }
         Map<String, Double> stages = new LinkedHashMap<>(pipeline.map(p -> p.stageTimes().seconds()).orElse(Map.of()));
         stages.put("write", out.writeNanos() / 1e9);
-        return summary.build((System.nanoTime() - start) / 1e9, stages);
+        return summary.build((System.nanoTime() - start) / 1e9, stages,
+                pipeline.map(p -> p.inferenceCounts().asMap()).orElse(Map.of()));
     }
 
     /** The task's pipeline: models on the GPU Spark gave the task, decode threads from the task's cores. */
@@ -183,8 +184,9 @@ public final class ShardTask implements VoidFunction<Iterator<Row>> {
         PipelineSettings settings = config.pipeline();
         PipelineSettings forTask = new PipelineSettings(settings.fetchConcurrency(),
                 settings.decodeThreadsFor(TaskDevice.cores()), settings.queueCapacity());
-        return new LabelingPipeline(runtime.store(), ImageDecoders.create(config.image(), config.decoder(), passes.inputSpecs()), passes,
-                provenance(config, passes), Clock.systemUTC(), forTask);
+        // With tiling, how far a JPEG may be DCT-scaled depends on its size: the decoder asks the passes' view plan.
+        return new LabelingPipeline(runtime.store(), ImageDecoders.create(config.image(), config.decoder(), passes.views()),
+                passes, provenance(config, passes), Clock.systemUTC(), forTask);
     }
 
     private Provenance provenance(AutolabelConfig config, PassDetectors passes) {

@@ -8,8 +8,10 @@ import org.apache.parquet.schema.MessageTypeParser;
  * 3-level LIST of structs, model hashes and the manifest's extra fields as MAP<string,string>, so any Parquet
  * reader (Spark, DuckDB, pyarrow, hyparquet) sees the same nested columns. Columns are only ever appended
  * (schema 2 added {@code uncertainty} and {@code fingerprint}; schema 3 added {@code threshold} at the end of each
- * detection: the score threshold the label passed), so readers of older shards find every column they know where it
- * was. {@code fingerprint} (the image content's ETag, or size and modification time) is absent when
+ * detection: the score threshold the label passed; schema 4 added {@code tile} after it: the tile, by its index in
+ * its pass's row-major grid and its region in original pixels, the model saw when it found the label, null when it
+ * saw the whole image, as for every label of older shards), so readers of older shards find every column they know
+ * where it was. {@code fingerprint} (the image content's ETag, or size and modification time) is absent when
  * the image was never read; shards written before it existed read back without fingerprints.
  */
 public final class OutputSchema {
@@ -42,6 +44,13 @@ public final class OutputSchema {
                       }
                     }
                     optional float threshold;
+                    optional group tile {
+                      required int32 index;
+                      required int32 x;
+                      required int32 y;
+                      required int32 width;
+                      required int32 height;
+                    }
                   }
                 }
               }

@@ -1,6 +1,7 @@
 package dev.autolabel.spark.output;
 
 import dev.autolabel.detect.Box;
+import dev.autolabel.detect.Tile;
 import dev.autolabel.label.ErrorCode;
 import dev.autolabel.label.LabeledDetection;
 import dev.autolabel.label.LabeledImage;
@@ -136,7 +137,17 @@ public final class ShardReader implements Iterator<LabeledImage>, AutoCloseable 
                 ? Optional.of(d.getFloat("threshold", 0)) : Optional.empty();
         return new LabeledDetection(d.getString("label", 0), d.getInteger("class_id", 0), d.getFloat("score", 0), box,
                 Source.fromWireName(d.getString("source", 0)), optional(d, "prompt"), optional(d, "fine_label"), flags,
-                threshold);
+                threshold, tile(d));
+    }
+
+    /** The tile a label was found on; shards before schema 4 have no tile field: their labels read as whole-image. */
+    private static Optional<Tile> tile(Group d) {
+        if (!d.getType().containsField("tile") || d.getFieldRepetitionCount("tile") == 0) {
+            return Optional.empty();
+        }
+        Group t = d.getGroup("tile", 0);
+        return Optional.of(new Tile(t.getInteger("index", 0), t.getInteger("x", 0), t.getInteger("y", 0),
+                t.getInteger("width", 0), t.getInteger("height", 0)));
     }
 
     private static Optional<String> optional(Group g, String field) {

@@ -77,6 +77,8 @@ public final class ShardWriter implements AutoCloseable {
         Group flags = element.addGroup("qa_flags");
         d.qaFlags().forEach(flag -> flags.addGroup("list").append("element", flag));
         d.threshold().ifPresent(t -> element.append("threshold", t));
+        d.tile().ifPresent(t -> element.addGroup("tile").append("index", t.index()).append("x", t.x()).append("y", t.y())
+                .append("width", t.width()).append("height", t.height()));
     }
 
     private static void appendMap(Group map, Map<String, String> entries) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autolabel.detect.Box;
+import dev.autolabel.detect.Tile;
 import dev.autolabel.label.ErrorCode;
 import dev.autolabel.label.LabeledDetection;
 import dev.autolabel.label.LabeledImage;
@@ -69,6 +70,7 @@ final class LabeledImageJson {
         ArrayNode flags = o.putArray("qa_flags");
         d.qaFlags().forEach(flags::add);
         d.threshold().ifPresent(t -> o.put("threshold", t));
+        d.tile().ifPresent(t -> o.putArray("tile").add(t.index()).add(t.x()).add(t.y()).add(t.width()).add(t.height()));
         return o;
     }
 
@@ -102,7 +104,9 @@ final class LabeledImageJson {
         return new LabeledDetection(text(d, "label"), required(d, "class_id").intValue(), required(d, "score").floatValue(),
                 new Box(b.get(0).floatValue(), b.get(1).floatValue(), b.get(2).floatValue(), b.get(3).floatValue()),
                 Source.fromWireName(text(d, "source")), optional(d, "prompt"), optional(d, "fine_label"), flags,
-                Optional.ofNullable(d.get("threshold")).filter(t -> !t.isNull()).map(JsonNode::floatValue));
+                Optional.ofNullable(d.get("threshold")).filter(t -> !t.isNull()).map(JsonNode::floatValue),
+                Optional.ofNullable(d.get("tile")).filter(t -> !t.isNull()).map(t -> new Tile(t.get(0).intValue(),
+                        t.get(1).intValue(), t.get(2).intValue(), t.get(3).intValue(), t.get(4).intValue())));
     }
 
     private static Map<String, String> map(JsonNode o) {

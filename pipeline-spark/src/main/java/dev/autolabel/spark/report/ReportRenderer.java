@@ -232,7 +232,25 @@ public final class ReportRenderer {
         stages.forEach((stage, s) -> bars.add(new Bar(stage, s, Html.seconds(s) + " \u00b7 "
                 + percent(total > 0 ? s / total : 0) + " \u00b7 " + fixed(run.images() == 0 ? 0 : 1000 * s / run.images(), 2)
                 + " ms/image", Html.STAGE_COLOUR)));
-        b.append(SvgCharts.horizontalBars(bars, "stage-bar")).append("</section>");
+        b.append(SvgCharts.horizontalBars(bars, "stage-bar"));
+        tiling(b, f.inference());
+        b.append("</section>");
+    }
+
+    /** Tiled inference: how many images were tiled, tiles per tiled image and the inference cost per pass. */
+    private static void tiling(StringBuilder b, RunFacts.Inference inference) {
+        if (inference.imagesTiled() == 0) {
+            return;
+        }
+        b.append("<h3>Tiled inference</h3><p class=\"muted\">").append(count(inference.imagesTiled())).append(" of ")
+                .append(count(inference.images())).append(" images were cut into tiles. Model inputs per image are the")
+                .append(" inference cost as a multiple of labeling every image whole (1).</p><table><tr><th>pass</th>")
+                .append("<th>tiles per tiled image</th><th>model inputs per image</th><th>extra inference</th></tr>");
+        inference.inputsPerImage().forEach((pass, inputs) -> b.append("<tr><td>").append(esc(pass)).append("</td><td class=\"num\">")
+                .append(fixed(inference.tilesPerTiledImage().getOrDefault(pass, 0.0), 1)).append("</td><td class=\"num\">")
+                .append(fixed(inputs, 2)).append("</td><td class=\"num\">+").append(percent(Math.max(0, inputs - 1)))
+                .append("</td></tr>"));
+        b.append("</table>");
     }
 
     private static void footer(StringBuilder b, ReportData run) {

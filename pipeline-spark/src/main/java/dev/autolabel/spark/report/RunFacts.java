@@ -14,12 +14,36 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What a report takes from {@code run.json}: timing, throughput, stage times and what produced the labels.
- * Fields an older run.json lacks read as zero or empty (stage times came later).
+ * What a report takes from {@code run.json}: timing, throughput, stage times, what went through the models
+ * ({@code inference}) and what produced the labels. Fields an older run.json lacks read as zero or empty (stage
+ * times and inference counts came later).
  */
 public record RunFacts(String manifest, String startedAt, double wallSeconds, double imagesPerSecond, long shards,
         long shardsReused, Map<String, Double> stageSeconds, Map<String, String> modelHashes, String configHash,
-        String sparkMaster, int executors) {
+        String sparkMaster, int executors, Inference inference) {
+
+    /** Per pass ("pass1", "pass2") model inputs per image and tiles per tiled image, over {@code images}. */
+    public record Inference(long images, long imagesTiled, Map<String, Double> inputsPerImage,
+            Map<String, Double> tilesPerTiledImage) {
+
+        public Inference {
+            inputsPerImage = new TreeMap<>(requireNonNull(inputsPerImage, "inputsPerImage"));
+            tilesPerTiledImage = new TreeMap<>(requireNonNull(tilesPerTiledImage, "tilesPerTiledImage"));
+        }
+
+        static Inference parse(JsonNode node) {
+            Map<String, Double> inputs = new TreeMap<>();
+            Map<String, Double> tiles = new TreeMap<>();
+            for (String pass : java.util.List.of("pass1", "pass2")) {
+                JsonNode p = node.path(pass);
+                if (!p.isMissingNode()) {
+                    inputs.put(pass, p.path("model_inputs_per_image").asDouble());
+                    tiles.put(pass, p.path("tiles_per_tiled_image").asDouble());
+                }
+            }
+            return new Inference(node.path("images").asLong(), node.path("images_tiled").asLong(), inputs, tiles);
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,6 +54,7 @@ public record RunFacts(String manifest, String startedAt, double wallSeconds, do
         modelHashes = new TreeMap<>(requireNonNull(modelHashes, "modelHashes"));
         requireNonNull(configHash, "configHash");
         requireNonNull(sparkMaster, "sparkMaster");
+        requireNonNull(inference, "inference");
     }
 
     /** The run's facts, or empty when it has no run.json (a run still in progress or one that stopped early). */
@@ -51,6 +76,6 @@ public record RunFacts(String manifest, String startedAt, double wallSeconds, do
                 run.path("wall_seconds").asDouble(), run.path("images_per_second").asDouble(),
                 run.path("shards").asLong(), run.path("shards_reused").asLong(), stages, hashes,
                 run.path("config_hash").asText(""), run.path("spark").path("master").asText(""),
-                run.path("spark").path("executors").asInt());
+                run.path("spark").path("executors").asInt(), Inference.parse(run.path("inference")));
     }
 }

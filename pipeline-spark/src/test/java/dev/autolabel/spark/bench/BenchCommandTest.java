@@ -64,6 +64,23 @@ class BenchCommandTest {
     }
 
     @Test
+    void tilingPartComparesTilingOffAndOnWithTheBareModel() {
+        // 200x150 JPEGs and the fixture's 64-pixel input: 4 x 3 tiles of 64 overlapping by 20%, plus the whole image.
+        Result r = cli("bench", "--parts", "tiling", "--model", FixtureModels.yolo().toString(), "--batch-size", "4",
+                "--tiling-images", "3", "--tiling-image-size", "200x150", "--masters", "local[1]", "--seconds", "0.05",
+                "--rounds", "1", "--work-dir", tmp.toString());
+
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("[bench] a  bare model"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("[bench] tiling off") && l.contains("1.0 model inputs/image")
+                && l.contains("inputs/s / a") && l.contains("inference busy")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("[bench] tiling on") && l.contains("13.0 model inputs/image")),
+                r.out());
+        assertTrue(r.out().contains("[bench] tiling costs 13.0x the model inputs per image"), r.out());
+        assertTrue(r.out().contains("(tiling off: each image 13 times)"), "both cases give the model the same work");
+    }
+
+    @Test
     void pipelinePartPrintsTheRatiosScalingAndStagesFromLocalFilesAndLoopbackS3() {
         Result r = cli("bench", "--parts", "pipeline", "--model", FixtureModels.yolo().toString(), "--batch-size", "2",
                 "--images", "4", "--seconds", "0.05", "--rounds", "1", "--work-dir", tmp.toString());

@@ -61,6 +61,6 @@ class CommittedShardsTest {
 
     private static ShardSummary summary(int shard, long images, long failed) {
         return new ShardSummary(shard, images, images - failed, failed,
-                failed > 0 ? Map.of("NOT_FOUND", failed) : Map.of(), Map.of(), Map.of(), 0.1, false, 0, Map.of());
+                failed > 0 ? Map.of("NOT_FOUND", failed) : Map.of(), Map.of(), Map.of(), 0.1, false, 0, Map.of(), Map.of());
     }
 }

@@ -63,6 +63,6 @@ class StageSecondsTest {
         Map<String, Double> stages = new LinkedHashMap<>();
         stages.put("fetch", fetch);
         stages.put("infer_pass1", infer);
-        return new ShardSummary(index, 1, 1, 0, Map.of(), Map.of(), Map.of(), 1.0, reused, 0, stages);
+        return new ShardSummary(index, 1, 1, 0, Map.of(), Map.of(), Map.of(), 1.0, reused, 0, stages, Map.of());
     }
 }

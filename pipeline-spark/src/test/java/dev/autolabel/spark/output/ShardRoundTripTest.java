@@ -3,6 +3,7 @@ package dev.autolabel.spark.output;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.autolabel.detect.Box;
+import dev.autolabel.detect.Tile;
 import dev.autolabel.label.ErrorCode;
 import dev.autolabel.label.LabeledDetection;
 import dev.autolabel.label.LabeledImage;
@@ -21,6 +22,7 @@ import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.parquet.schema.Type;
@@ -40,7 +42,7 @@ class ShardRoundTripTest {
         LabeledDetection precise = new LabeledDetection("car", 2, 0.91f, new Box(1.5f, 2f, 30f, 40.25f), Source.PRECISE,
                 Optional.empty(), Optional.of("sedan"), List.of("size_ok", "confirmed_by_open_vocab"), Optional.of(0.62f));
         LabeledDetection open = new LabeledDetection("ball", 0, 0.4f, new Box(50, 60, 70, 80), Source.OPEN_VOCAB,
-                Optional.of("soccer ball"), Optional.empty(), List.of());
+                Optional.of("soccer ball"), Optional.empty(), List.of(), Optional.empty(), Optional.of(new Tile(7, 40, 48, 64, 64)));
         List<LabeledImage> rows = List.of(
                 LabeledImage.ok("a", "s3://b/a.jpg", 640, 480, List.of(precise, open), p, at, Map.of("camera", "x", "n", "1"))
                         .withUncertainty(0.37f),
@@ -69,6 +71,52 @@ class ShardRoundTripTest {
         assertEquals(0.37f, back.get(0).uncertainty(), "the review score round-trips exactly");
         assertEquals(Optional.of(0.62f), back.get(0).detections().get(0).threshold(), "the threshold a label passed");
         assertEquals(Optional.empty(), back.get(0).detections().get(1).threshold());
+        assertEquals(Optional.of(new Tile(7, 40, 48, 64, 64)), back.get(0).detections().get(1).tile(), "a label's tile");
+        assertEquals(Optional.empty(), back.get(0).detections().get(0).tile(), "a label found on the whole image");
+    }
+
+    @Test
+    void schemaThreeShardsWithoutTheTileFieldReadAsWholeImageLabels() throws Exception {
+        MessageType v3 = withoutTile(OutputSchema.SCHEMA);
+        Path file = dir.resolve("v3.parquet");
+        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(v3).build()) {
+            Group row = new SimpleGroupFactory(v3).newGroup().append("image_id", "old").append("uri", "s3://b/old.jpg")
+                    .append("width", 40).append("height", 30).append("status", "OK");
+            Group element = row.addGroup("detections").addGroup("list").addGroup("element");
+            element.append("label", "car").append("class_id", 2).append("score", 0.9f).append("x1", 1f).append("y1", 2f)
+                    .append("x2", 10f).append("y2", 20f).append("source", "precise");
+            element.addGroup("qa_flags");
+            element.append("threshold", 0.5f);
+            row.append("run_id", "r0");
+            row.addGroup("model_hashes");
+            row.append("config_hash", "cfg").append("schema_version", 3).append("labeled_at", 0L);
+            row.addGroup("extra");
+            row.append("uncertainty", 0.1f);
+            w.write(row);
+        }
+        try (ShardReader r = ShardReader.open(file)) {
+            LabeledDetection car = r.next().detections().get(0);
+            assertEquals(new Box(1, 2, 10, 20), car.box());
+            assertEquals(Optional.of(0.5f), car.threshold());
+            assertEquals(Optional.empty(), car.tile());
+        }
+    }
+
+    /** The schema as it was before tiled inference: no {@code tile} in the detection struct. */
+    private static MessageType withoutTile(MessageType schema) {
+        List<Type> columns = new ArrayList<>();
+        for (Type column : schema.getFields()) {
+            if (!column.getName().equals("detections")) {
+                columns.add(column);
+                continue;
+            }
+            GroupType list = column.asGroupType().getType("list").asGroupType();
+            GroupType element = list.getType("element").asGroupType();
+            GroupType oldElement = element.withNewFields(element.getFields().stream()
+                    .filter(f -> !f.getName().equals("tile")).toList());
+            columns.add(column.asGroupType().withNewFields(list.withNewFields(oldElement)));
+        }
+        return new MessageType("labeled_image", columns);
     }
 
     @Test

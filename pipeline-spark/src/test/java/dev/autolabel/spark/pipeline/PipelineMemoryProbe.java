@@ -17,10 +17,7 @@ import dev.autolabel.manifest.ManifestRow;
 import dev.autolabel.spark.output.ShardWriter;
 import dev.autolabel.storage.LocalBlobStore;
 import dev.autolabel.testing.FixtureModels;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
+import dev.autolabel.testing.LiveHeap;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Iterator;
@@ -61,7 +58,7 @@ public final class PipelineMemoryProbe {
                 }
                 long n = written.incrementAndGet();
                 if (n == 50 || n % 500 == 0) {
-                    long live = liveHeap();
+                    long live = LiveHeap.afterFullGc();
                     peak.accumulateAndGet(live, Math::max);
                     System.out.println("LIVE " + n + " " + live);
                 }
@@ -71,20 +68,6 @@ public final class PipelineMemoryProbe {
         }
         System.out.println("WRITTEN " + written.get());
         System.out.println("PEAK " + peak.get());
-    }
-
-    /**
-     * The heap in use right after a full collection, as the collector recorded it: other threads allocating
-     * between the collection and the reading (a TLAB each) would otherwise add megabytes of noise.
-     */
-    private static long liveHeap() {
-        System.gc();
-        long live = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            MemoryUsage afterGc = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
-            live += afterGc == null ? 0 : afterGc.getUsed();
-        }
-        return live;
     }
 
     private static Iterator<ManifestRow> rows(Path images, int imageCount, int rows) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autolabel.config.ConfigLoader;
 import dev.autolabel.detect.Box;
+import dev.autolabel.detect.Tile;
 import dev.autolabel.label.ErrorCode;
 import dev.autolabel.label.LabeledDetection;
 import dev.autolabel.label.LabeledImage;
@@ -251,7 +252,8 @@ class ReportPartialTest {
                         new Box(x, y, x + random.nextFloat() * 50, y + 1e-7f), random.nextBoolean() ? Source.PRECISE
                                 : Source.OPEN_VOCAB, Optional.of("a <prompt>"), random.nextBoolean()
                                 ? Optional.of("fine") : Optional.empty(), List.of("size_ok", "gap_fill"),
-                        random.nextBoolean() ? Optional.of(random.nextFloat()) : Optional.empty()));
+                        random.nextBoolean() ? Optional.of(random.nextFloat()) : Optional.empty(),
+                        random.nextBoolean() ? Optional.of(new Tile(k, 512 * k, 384, 640, 640)) : Optional.empty()));
             }
             LabeledImage ok = LabeledImage.ok("id/" + i, "s3://b/k\u00fc " + i, random.nextInt(5000), 7, detections, p,
                     Instant.ofEpochSecond(1_800_000_000L, random.nextInt(1_000_000_000)), Map.of("camera", "c\n" + i))
@@ -272,7 +274,7 @@ class ReportPartialTest {
         assertEquals(List.of("imageId", "uri", "width", "height", "status", "errorCode", "errorMessage", "detections",
                 "provenance", "labeledAt", "extra", "uncertainty", "fingerprint"), fields(LabeledImage.class));
         assertEquals(List.of("label", "classId", "score", "box", "source", "prompt", "fineLabel", "qaFlags",
-                "threshold"), fields(LabeledDetection.class));
+                "threshold", "tile"), fields(LabeledDetection.class));
         assertEquals(List.of("runId", "modelHashes", "configHash", "schemaVersion"), fields(Provenance.class));
         assertEquals(List.of("x1", "y1", "x2", "y2"), fields(Box.class));
     }
