@@ -32,7 +32,15 @@ public final class Detector {
     private final boolean fixedBatch;
     /** The batch tensor, off heap: images are normalised straight into it. Grows for variable-size inputs. */
     private FloatBuffer direct;
+    /** The adapter's non-image inputs for the last batch shape: built once for a run of same-shape batches. */
+    private ExtraInputs extra = new ExtraInputs(-1, -1, -1, Map.of());
     private final AtomicLong degenerateDropped = new AtomicLong();
+
+    private record ExtraInputs(int images, int width, int height, Map<String, InputValue> values) {
+    }
+
+    /** Zeros for the padding of variable-size batches, written in bulk. */
+    private static final float[] ZEROS = new float[8192];
 
     /**
      * @param fixedBatch the model was exported with a fixed batch dimension: every run sends exactly
@@ -120,9 +128,7 @@ public final class Detector {
         }
         direct.clear();
         if (spec.resizeMode().variableSize()) {
-            for (int i = 0; i < sent * canvas; i++) {
-                direct.put(i, 0f); // padding, after normalisation, as Hugging Face's processors pad
-            }
+            zero(direct, sent * canvas); // padding, after normalisation, as Hugging Face's processors pad
         }
         List<ImageTransform> transforms = new ArrayList<>(chunk.size());
         for (int i = 0; i < chunk.size(); i++) {
@@ -133,8 +139,22 @@ public final class Detector {
         }
         direct.limit(sent * canvas);
         Map<String, TensorData> outputs = session.run(Map.of(adapter.imageInputName(), direct),
-                Map.of(adapter.imageInputName(), adapter.imageShape(sent, height, width)), adapter.extraInputs(sent, width, height));
+                Map.of(adapter.imageInputName(), adapter.imageShape(sent, height, width)), extraInputs(sent, width, height));
         return withoutDegenerate(adapter.decode(outputs, transforms, width, height));
+    }
+
+    /** {@link DetectorAdapter#extraInputs} depends only on the batch's shape, so a shape's inputs are reused. */
+    private Map<String, InputValue> extraInputs(int images, int width, int height) {
+        if (extra.images() != images || extra.width() != width || extra.height() != height) {
+            extra = new ExtraInputs(images, width, height, adapter.extraInputs(images, width, height));
+        }
+        return extra.values();
+    }
+
+    private static void zero(FloatBuffer buffer, int floats) {
+        for (int i = 0; i < floats; i += ZEROS.length) {
+            buffer.put(i, ZEROS, 0, Math.min(ZEROS.length, floats - i));
+        }
     }
 
     private List<List<Detection>> withoutDegenerate(List<List<Detection>> decoded) {

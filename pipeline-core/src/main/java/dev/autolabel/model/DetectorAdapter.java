@@ -22,7 +22,8 @@ public interface DetectorAdapter {
 
     /**
      * Non-image inputs for a batch of {@code images} images whose tensor is {@code width x height}; empty for
-     * image-only models.
+     * image-only models. They must depend on nothing but these arguments and must not be changed once returned:
+     * {@link Detector} reuses them for every batch of the same shape.
      */
     default Map<String, InputValue> extraInputs(int images, int width, int height) {
         return Map.of();

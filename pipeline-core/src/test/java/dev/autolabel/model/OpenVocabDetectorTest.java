@@ -57,6 +57,49 @@ class OpenVocabDetectorTest {
     }
 
     @Test
+    void textInputsAreBuiltOncePerBatchShapeAndReused() {
+        Detector plain = detector(FixtureModels.openVocabSpec(), allPrompts(), 2);
+        List<int[]> built = new ArrayList<>();
+        DetectorAdapter adapter = plain.adapter();
+        DetectorAdapter counting = new DetectorAdapter() {
+            @Override
+            public dev.autolabel.image.InputSpec inputSpec() {
+                return adapter.inputSpec();
+            }
+
+            @Override
+            public String imageInputName() {
+                return adapter.imageInputName();
+            }
+
+            @Override
+            public Map<String, InputValue> extraInputs(int images, int width, int height) {
+                built.add(new int[] {images, width, height});
+                return adapter.extraInputs(images, width, height);
+            }
+
+            @Override
+            public List<List<Detection>> decode(Map<String, TensorData> outputs,
+                    List<dev.autolabel.image.ImageTransform> transforms, int inputWidth, int inputHeight) {
+                return adapter.decode(outputs, transforms, inputWidth, inputHeight);
+            }
+
+            @Override
+            public String describe() {
+                return adapter.describe();
+            }
+        };
+        Detector reusing = new Detector(plain.session(), counting, 2, false);
+        List<RgbImage> images = List.of(redAndBlue(), redAndBlue(), redAndBlue(), redAndBlue(), redAndBlue());
+
+        List<List<Detection>> got = reusing.detect(images);
+
+        assertEquals(plain.detect(images), got, "the same detections as inputs built for every batch");
+        // Batches of 2, 2 and 1: the second batch reuses the first's inputs, the short last one gets its own.
+        assertEquals(List.of("2x64x64", "1x64x64"), built.stream().map(b -> b[0] + "x" + b[1] + "x" + b[2]).toList());
+    }
+
+    @Test
     void promptOrderAndSubsetDecideClassIds() {
         List<Prompt> prompts = List.of(new Prompt("purple", "purple thing"), new Prompt("ball", "blue thing"));
 
