@@ -14,8 +14,4 @@ public record PassTiling(TilingSettings precision, TilingSettings openVocab) {
     public static PassTiling off() {
         return new PassTiling(TilingSettings.off(), TilingSettings.off());
     }
-
-    public boolean anyEnabled() {
-        return precision.enabled() || openVocab.enabled();
-    }
 }

@@ -43,11 +43,6 @@ public final class TileGrid {
                 && (width > tileWidth || height > tileHeight);
     }
 
-    /** Whether this pass's tiling is switched on at all. */
-    public boolean enabled() {
-        return settings.enabled();
-    }
-
     /** Whether a tiled image also goes through the model whole. */
     public boolean includesFullImage() {
         return settings.includeFullImage();

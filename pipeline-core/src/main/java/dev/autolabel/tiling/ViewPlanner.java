@@ -67,9 +67,4 @@ public final class ViewPlanner implements ScaleTargets {
         }
         return targets;
     }
-
-    /** Whether any pass tiles images of some size (else every image has exactly one view). */
-    public boolean tiles() {
-        return precision.enabled() || openVocab.map(TileGrid::enabled).orElse(false);
-    }
 }
