@@ -6,7 +6,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.platform.Fp16Conversions;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
@@ -39,15 +38,7 @@ final class InputTensors {
                 }
                 yield OnnxTensor.createTensor(env, IntBuffer.wrap(narrow), shape);
             }
-            case BOOL -> {
-                long[] l = longs(declared, value);
-                ByteBuffer b = ByteBuffer.allocateDirect(l.length).order(ByteOrder.nativeOrder());
-                for (long v : l) {
-                    b.put((byte) (v != 0 ? 1 : 0));
-                }
-                b.flip();
-                yield OnnxTensor.createTensor(env, b, shape, OnnxJavaType.BOOL);
-            }
+            case BOOL -> OnnxTensor.createTensor(env, bools(declared, value), shape, OnnxJavaType.BOOL);
             default -> throw new ModelException("input " + declared.describe() + " has an element type autolabel cannot"
                     + " feed (float32, float16, int64, int32 or bool)");
         };
@@ -59,6 +50,24 @@ final class InputTensors {
         }
         throw new ModelException("input " + declared.describe() + " takes floats, but the decoder has "
                 + value.getClass().getSimpleName().toLowerCase() + " for it");
+    }
+
+    /** One byte per element, 0 or 1, read from the booleans themselves (masks are Q x T x T). */
+    private static ByteBuffer bools(TensorSpec declared, InputValue value) {
+        ByteBuffer b;
+        if (value instanceof InputValue.Bools bools) {
+            b = ByteBuffer.allocateDirect(bools.data().length);
+            for (boolean v : bools.data()) {
+                b.put((byte) (v ? 1 : 0));
+            }
+        } else {
+            long[] l = longs(declared, value);
+            b = ByteBuffer.allocateDirect(l.length);
+            for (long v : l) {
+                b.put((byte) (v != 0 ? 1 : 0));
+            }
+        }
+        return b.flip();
     }
 
     private static long[] longs(TensorSpec declared, InputValue value) {

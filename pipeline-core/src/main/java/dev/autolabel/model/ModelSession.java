@@ -12,8 +12,6 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.platform.Fp16Conversions;
 import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
-import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +32,6 @@ public final class ModelSession implements AutoCloseable {
     private final OrtSession session;
     private final Map<String, long[]> inputShapes;
     private final Map<String, long[]> outputShapes;
-    private final Map<String, OnnxJavaType> inputTypes;
     private final Map<String, String> metadata;
     private final ModelSignature signature;
     /**
@@ -52,7 +49,6 @@ public final class ModelSession implements AutoCloseable {
         this.session = requireNonNull(session, "session");
         this.inputShapes = shapes(session.getInputInfo());
         this.outputShapes = shapes(session.getOutputInfo());
-        this.inputTypes = types(session.getInputInfo());
         this.metadata = Map.copyOf(session.getMetadata().getCustomMetadata());
         this.signature = new ModelSignature(specs(session.getInputInfo()), specs(session.getOutputInfo()), metadata);
         this.cpuRunLock = provider.equals("CPU") ? Optional.of(new ReentrantLock(true)) : Optional.empty();
@@ -144,30 +140,10 @@ public final class ModelSession implements AutoCloseable {
         }
         return runTensors(Set.of(output), (env, tensors) -> {
             for (Map.Entry<String, long[]> in : inputs.entrySet()) {
-                tensors.put(in.getKey(), integerTensor(env, in.getKey(), in.getValue(), shapes.get(in.getKey())));
+                tensors.put(in.getKey(), InputTensors.create(env, declared(in.getKey()),
+                        new InputValue.Longs(shapes.get(in.getKey()), in.getValue())));
             }
         }).get(output);
-    }
-
-    /** Element type of each input (e.g. FLOAT, INT64), in model order. */
-    public Map<String, OnnxJavaType> inputTypes() {
-        return inputTypes;
-    }
-
-    private OnnxTensor integerTensor(OrtEnvironment env, String name, long[] values, long[] shape) throws OrtException {
-        OnnxJavaType type = inputTypes.get(name);
-        if (type == OnnxJavaType.INT64) {
-            return OnnxTensor.createTensor(env, LongBuffer.wrap(values), shape);
-        }
-        if (type == OnnxJavaType.INT32) {
-            int[] narrow = new int[values.length];
-            for (int i = 0; i < values.length; i++) {
-                narrow[i] = Math.toIntExact(values[i]);
-            }
-            return OnnxTensor.createTensor(env, IntBuffer.wrap(narrow), shape);
-        }
-        throw new ModelException("input '" + name + "' of " + file + " is " + (type == null ? "not an input" : type)
-                + "; integer inputs must be int64 or int32 (inputs: " + inputTypes + ")");
     }
 
     private Map<String, TensorData> runAndCopy(Map<String, OnnxTensor> tensors, Set<String> outputs) throws OrtException {
@@ -223,16 +199,6 @@ public final class ModelSession implements AutoCloseable {
             }
         });
         return specs;
-    }
-
-    private static Map<String, OnnxJavaType> types(Map<String, NodeInfo> infos) {
-        Map<String, OnnxJavaType> types = new LinkedHashMap<>();
-        infos.forEach((name, info) -> {
-            if (info.getInfo() instanceof TensorInfo t) {
-                types.put(name, t.type);
-            }
-        });
-        return java.util.Collections.unmodifiableMap(types);
     }
 
     private static Map<String, long[]> shapes(Map<String, NodeInfo> infos) {
