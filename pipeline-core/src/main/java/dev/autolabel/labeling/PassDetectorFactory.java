@@ -44,8 +44,7 @@ public final class PassDetectorFactory {
         }
         OpenVocabSettings ov = config.openVocab().get();
         float pass2Floor = floor(ov.params().threshold(), ov.params().labelThresholds().values());
-        Detector openVocab = Detectors.build(session(ov.model(), models, exec), ov.model(),
-                PassModels.openVocab(ov, embeddings, models), pass2Floor, config.batchSize());
+        Detector openVocab = openVocab(ov, embeddings, models, exec, pass2Floor, config.batchSize());
         return new PassDetectors(precision, precisionPass, Optional.of(openVocab),
                 Optional.of(new OpenVocabPass(ov.params(), ov.prompts())), merge, config.tiling());
     }
@@ -64,7 +63,17 @@ public final class PassDetectorFactory {
         return hashes;
     }
 
-    static ModelSession session(ModelSpec spec, ModelLocator models, ExecutionSettings exec) {
+    /**
+     * Pass 2's detector for {@code ov} as a run builds it (tokenizer, config.json, classes built into the export),
+     * keeping candidates from {@code floor}.
+     */
+    public static Detector openVocab(OpenVocabSettings ov, Optional<TextEmbeddings> embeddings, ModelLocator models,
+            ExecutionSettings exec, float floor, int batchSize) {
+        return Detectors.build(session(ov.model(), models, exec), ov.model(), PassModels.openVocab(ov, embeddings, models),
+                floor, batchSize);
+    }
+
+    private static ModelSession session(ModelSpec spec, ModelLocator models, ExecutionSettings exec) {
         return SessionCache.get(models.localFile(spec.location()), spec.pinnedSha256(), exec);
     }
 

@@ -10,14 +10,12 @@ import dev.autolabel.label.LabeledDetection;
 import dev.autolabel.label.LabelingException;
 import dev.autolabel.labeling.EmbeddingsLoader;
 import dev.autolabel.labeling.ModelLocator;
+import dev.autolabel.labeling.PassDetectorFactory;
 import dev.autolabel.merge.OpenVocabParams;
 import dev.autolabel.merge.OpenVocabPass;
 import dev.autolabel.model.Detector;
-import dev.autolabel.model.Detectors;
 import dev.autolabel.model.ExecutionSettings;
 import dev.autolabel.model.Prompt;
-import dev.autolabel.model.SessionCache;
-import dev.autolabel.model.TextEmbeddings;
 import dev.autolabel.storage.BlobStore;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -80,9 +78,9 @@ public final class PromptTuner {
         }
         OpenVocabSettings trial = new OpenVocabSettings(settings.model(), settings.io(), settings.embeddingsFile(),
                 settings.textEncoder(), tagged, settings.params());
-        TextEmbeddings embeddings = EmbeddingsLoader.load(store, trial);
-        Detector detector = Detectors.openVocab(SessionCache.get(new ModelLocator(store).localFile(settings.model().location()),
-                settings.model().pinnedSha256(), execution), settings.model(), settings.io(), embeddings, floor, batchSize);
+        // Built as a run builds pass 2, so exports that take tokens or read config.json are tuned as they label.
+        Detector detector = PassDetectorFactory.openVocab(trial, EmbeddingsLoader.loadIfConfigured(store, trial),
+                new ModelLocator(store), execution, floor, batchSize);
         OpenVocabPass pass = new OpenVocabPass(new OpenVocabParams(floor, Map.of(), settings.params().nmsIou(),
                 settings.params().maxAreaFraction()), tagged);
         List<List<float[]>> boxes = new ArrayList<>();
