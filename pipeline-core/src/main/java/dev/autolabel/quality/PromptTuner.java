@@ -21,7 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Runs the open-vocabulary pass with every candidate prompt of every class at once (one query each; the model scores
@@ -85,6 +85,9 @@ public final class PromptTuner {
                 settings.params().maxAreaFraction()), tagged);
         List<List<float[]>> boxes = new ArrayList<>();
         queries.forEach(q -> boxes.add(new ArrayList<>()));
+        // Looked up per image and query below: grouped once, not scanned per image and query.
+        Map<Long, Map<Integer, List<GroundTruthBox>>> objects = objectsByImageAndCategory(truth);
+        int[] categories = queries.stream().mapToInt(q -> truth.categoryOf(q.label()).orElseThrow()).toArray();
         List<CocoImage> images = truth.images();
         for (int start = 0; start < images.size(); start += batchSize) {
             List<CocoImage> batch = images.subList(start, Math.min(images.size(), start + batchSize));
@@ -94,29 +97,29 @@ public final class PromptTuner {
             }
             List<List<Detection>> raw = detector.detect(decoded);
             for (int k = 0; k < batch.size(); k++) {
-                List<LabeledDetection> kept = pass.filter(raw.get(k), batch.get(k).width(), batch.get(k).height()).kept();
+                Map<String, List<LabeledDetection>> keptByTag = pass.filter(raw.get(k), batch.get(k).width(),
+                        batch.get(k).height()).kept().stream().collect(Collectors.groupingBy(LabeledDetection::label));
+                Map<Integer, List<GroundTruthBox>> imageObjects = objects.getOrDefault(batch.get(k).id(), Map.of());
                 for (int q = 0; q < queries.size(); q++) {
-                    String tag = "q" + q;
-                    match(kept.stream().filter(d -> d.label().equals(tag)).toList(), objectsOf(truth, batch.get(k).id(),
-                            queries.get(q).label()), boxes.get(q));
+                    match(keptByTag.getOrDefault("q" + q, List.of()), imageObjects.getOrDefault(categories[q], List.of()),
+                            boxes.get(q));
                 }
             }
         }
         List<PromptTrial> trials = new ArrayList<>();
+        Map<Integer, Long> objectsPerCategory = truth.annotations().stream().filter(g -> !g.crowd())
+                .collect(Collectors.groupingBy(GroundTruthBox::categoryId, Collectors.counting()));
         for (int q = 0; q < queries.size(); q++) {
-            String label = queries.get(q).label();
-            long objects = truth.annotations().stream()
-                    .filter(g -> !g.crowd() && g.categoryId() == truth.categoryOf(label).orElseThrow()).count();
-            trials.add(new PromptTrial(queries.get(q), original.get(q), boxes.get(q), objects));
+            trials.add(new PromptTrial(queries.get(q), original.get(q), boxes.get(q),
+                    objectsPerCategory.getOrDefault(categories[q], 0L)));
         }
         return trials;
     }
 
-    private static List<GroundTruthBox> objectsOf(CocoGroundTruth truth, long imageId, String label) {
-        Optional<Integer> category = truth.categoryOf(label);
-        return truth.annotations().stream()
-                .filter(g -> g.imageId() == imageId && !g.crowd() && category.isPresent() && g.categoryId() == category.get())
-                .toList();
+    /** The non-crowd objects of the ground truth by image, then category. */
+    private static Map<Long, Map<Integer, List<GroundTruthBox>>> objectsByImageAndCategory(CocoGroundTruth truth) {
+        return truth.annotations().stream().filter(g -> !g.crowd()).collect(Collectors.groupingBy(GroundTruthBox::imageId,
+                Collectors.groupingBy(GroundTruthBox::categoryId)));
     }
 
     /** Greedy by score: each box takes the best still-free object at IoU >= 0.5. Adds {score, 1|0} per box. */
