@@ -9,7 +9,6 @@ import dev.autolabel.merge.OpenVocabPass;
 import dev.autolabel.merge.OpenVocabResult;
 import dev.autolabel.merge.PrecisionPass;
 import dev.autolabel.merge.PrecisionResult;
-import dev.autolabel.image.RgbImage;
 import dev.autolabel.model.Detector;
 import dev.autolabel.tiling.PassTiling;
 import dev.autolabel.tiling.TileMerge;
@@ -95,19 +94,5 @@ public record PassDetectors(Detector precision, PrecisionPass precisionPass, Opt
         }
         OpenVocabResult open = openVocabPass.get().filter(openVocabRaw, width, height);
         return new PassOutcome(precise, Optional.of(open), merge.merge(precise.kept(), open.kept()));
-    }
-
-    /**
-     * Both passes (and the flip check's mirrored pass-1 run when on) over images, tiled as configured and batched
-     * across images ({@link PassRunner}), then each image's outcome, in input order.
-     */
-    public List<PassOutcome> run(List<RgbImage> images) {
-        PassOutcome[] outcomes = new PassOutcome[images.size()];
-        PassRunner runner = new PassRunner(this, (index, outcome) -> outcomes[(int) index] = outcome);
-        for (int k = 0; k < images.size(); k++) {
-            runner.add(k, images.get(k));
-        }
-        runner.finish();
-        return List.of(outcomes);
     }
 }

@@ -39,11 +39,6 @@ public record ShardSummary(int shard, long images, long labeled, long failed, Ma
         }
     }
 
-    public ShardSummary asReused() {
-        return new ShardSummary(shard, images, labeled, failed, failedByCode, detectionsBySource, detectionsByLabel,
-                labelSeconds, true, rowsFromParent, stageSeconds, inferenceCounts);
-    }
-
     /** Accumulates the rows of one shard as they are written. */
     public static final class Builder {
         private final int shard;

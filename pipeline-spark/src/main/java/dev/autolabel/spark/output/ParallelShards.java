@@ -46,10 +46,6 @@ public final class ParallelShards {
         this.threads = threads;
     }
 
-    public int threads() {
-        return threads;
-    }
-
     public <R> void run(List<String> shardUris, ShardWork<R> work, InOrder<R> consumer) throws IOException {
         requireNonNull(work, "work");
         requireNonNull(consumer, "consumer");

@@ -21,8 +21,6 @@ public final class RunReader implements Iterator<LabeledImage>, AutoCloseable {
     private final Iterator<String> shards;
     private final int shardCount;
     private ShardReader current;
-    private String currentUri;
-    private int opened;
 
     public RunReader(BlobStore store, RunLayout layout) throws IOException {
         this(store, shardsOf(store, layout));
@@ -45,21 +43,9 @@ public final class RunReader implements Iterator<LabeledImage>, AutoCloseable {
         return uris;
     }
 
-    /** The shard the last row returned by {@link #next()} came from. */
-    public String currentShard() {
-        if (currentUri == null) {
-            throw new IllegalStateException("no row read yet");
-        }
-        return currentUri;
-    }
-
-    /** Shards in the run; {@link #shardsOpened()} of them have been started. For progress reporting. */
+    /** Shards in the run. */
     public int shardCount() {
         return shardCount;
-    }
-
-    public int shardsOpened() {
-        return opened;
     }
 
     @Override
@@ -85,8 +71,6 @@ public final class RunReader implements Iterator<LabeledImage>, AutoCloseable {
     private void openNext(String uri) throws IOException {
         closeCurrent();
         current = ShardReader.open(store, uri);
-        currentUri = uri;
-        opened++;
     }
 
     private void closeCurrent() throws IOException {
