@@ -32,12 +32,24 @@ public final class PlanProbe {
     }
 
     /** Milestones, in the order a run reaches them. */
-    enum Milestone { PLANNED, FIRST_TASK, FIRST_SHARD, FIRST_COMMIT, END }
+    enum Milestone {
+        PLANNED, FIRST_TASK, FIRST_SHARD, FIRST_COMMIT, END;
+
+        /** The milestone named as on the command line ({@code first-task}); one line naming the choices otherwise. */
+        static Milestone of(String name) {
+            try {
+                return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--plan-until must be one of planned, first-task, first-shard, "
+                        + "first-commit or end; got '" + name + "'");
+            }
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         Path config = Path.of(args[0]);
         String runId = args[1];
-        Milestone until = Milestone.valueOf(args[2].toUpperCase(Locale.ROOT).replace('-', '_'));
+        Milestone until = Milestone.of(args[2]);
         Path result = Path.of(args[3]);
         long start = System.nanoTime();
         HeapWatch heap = new HeapWatch();

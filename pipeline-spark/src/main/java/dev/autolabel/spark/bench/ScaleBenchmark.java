@@ -8,11 +8,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The scale benchmark ({@code autolabel bench --parts plan}): for each manifest size, a generated manifest (folders of
@@ -30,7 +28,8 @@ public final class ScaleBenchmark {
             requireNonNull(workDir, "workDir");
             rows = List.copyOf(rows);
             requireNonNull(heap, "heap");
-            requireNonNull(until, "until");
+            // Checked here, before manifests of up to 100M rows are generated, not first in the child JVM.
+            PlanProbe.Milestone.of(requireNonNull(until, "until"));
         }
     }
 
@@ -66,8 +65,8 @@ public final class ScaleBenchmark {
     private Row probe(Path root, long n, Path manifest) throws IOException, InterruptedException {
         Path runDir = root.resolve("runs-" + n);
         Path localDir = root.resolve("spark-local-" + n);
-        deleteTree(runDir);
-        deleteTree(localDir);
+        BenchJobs.deleteRecursively(runDir);
+        BenchJobs.deleteRecursively(localDir);
         Files.createDirectories(localDir);
         Path config = Files.writeString(root.resolve("plan-" + n + ".conf"), config(manifest, runDir));
         Path result = root.resolve("plan-" + n + ".tsv");
@@ -86,7 +85,7 @@ public final class ScaleBenchmark {
         if (!ended) {
             child.destroyForcibly().waitFor();
         }
-        deleteTree(localDir);
+        BenchJobs.deleteRecursively(localDir);
         if (!Files.isRegularFile(result)) {
             return new Row(n, "-", "-", "-", "-", "-", "-", ended ? "died (exit " + child.exitValue() + "; see " + log + ")"
                     : "timed out", seconds);
@@ -99,13 +98,13 @@ public final class ScaleBenchmark {
         String models = Path.of("pipeline-core", "src", "test", "resources", "models").toAbsolutePath().toString();
         return String.join("\n",
                 "autolabel {",
-                "  run { output = \"" + runDir + "\", images-per-shard = " + options.imagesPerShard()
+                "  run { output = " + BenchJobs.quote(runDir.toString()) + ", images-per-shard = " + options.imagesPerShard()
                         + ", progress-interval = 30s }",
-                "  manifest.uri = \"" + manifest + "\"",
-                "  precision { model = \"" + models + "/blobs-yolo.onnx\", format = yolo, threshold = 0.6 }",
-                "  open-vocab { enabled = true, model = \"" + models + "/blobs-openvocab.onnx\",",
+                "  manifest.uri = " + BenchJobs.quote(manifest.toString()),
+                "  precision { model = " + BenchJobs.quote(models + "/blobs-yolo.onnx") + ", format = yolo, threshold = 0.6 }",
+                "  open-vocab { enabled = true, model = " + BenchJobs.quote(models + "/blobs-openvocab.onnx") + ",",
                 "    box-format = \"cxcywh-normalized\", logits = raw,",
-                "    embeddings-file = \"" + models + "/blobs-embeddings.json\",",
+                "    embeddings-file = " + BenchJobs.quote(models + "/blobs-embeddings.json") + ",",
                 "    prompts = [ { label = yellow, texts = [\"yellow thing\"] } ], threshold = 0.3 }",
                 "}", "");
     }
@@ -126,17 +125,6 @@ public final class ScaleBenchmark {
         for (Row r : rows) {
             out.printf(Locale.ROOT, "%,14d %10s %12s %13s %14s %15s %15s  %s%n", r.rows(), r.planned(), r.firstTask(),
                     r.firstShard(), r.firstCommit(), r.peakUsedMiB(), r.peakLiveMiB(), r.outcome());
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -147,6 +147,10 @@ final class BenchCommand implements Callable<Integer> {
         if (!s3Mode.equals("loopback") && !s3Mode.equals("none")) {
             throw new IllegalArgumentException("--s3 must be 'loopback' or 'none', not '" + s3Mode + "'");
         }
+        // Made (and so checked) before any part runs: a typo must not cost the parts before it.
+        Optional<ScaleBenchmark.Options> plan = parts.contains(Part.PLAN)
+                ? Optional.of(new ScaleBenchmark.Options(planDir, planRows, planHeap, planUntil, planImagesPerShard))
+                : Optional.empty();
         PrintStream out = System.out;
         Duration minTime = Duration.ofMillis(Math.round(seconds * 1000));
         if (!tsv) {
@@ -165,9 +169,8 @@ final class BenchCommand implements Callable<Integer> {
         if (parts.contains(Part.TILING)) {
             runTiling(out);
         }
-        if (parts.contains(Part.PLAN)) {
-            new ScaleBenchmark(new ScaleBenchmark.Options(planDir, planRows, planHeap, planUntil, planImagesPerShard), out)
-                    .run();
+        if (plan.isPresent()) {
+            new ScaleBenchmark(plan.get(), out).run();
         }
         return 0;
     }

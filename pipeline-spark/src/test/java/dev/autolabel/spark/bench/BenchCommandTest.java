@@ -105,6 +105,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void unknownPlanMilestoneIsAUsageErrorBeforeAnyPartRuns() throws Exception {
+        Path planDir = tmp.resolve("plan");
+        Result r = cli("bench", "--parts", "decode,plan", "--plan-until", "first-taks", "--plan-rows", "1000",
+                "--plan-dir", planDir.toString(), "--images-dir", tmp.resolve("decode").toString());
+
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--plan-until must be one of planned, first-task, first-shard, first-commit or end"),
+                r.err());
+        assertTrue(!Files.exists(planDir) && !Files.exists(tmp.resolve("decode")), "no part ran before the check");
+        assertTrue(!r.out().contains("(b) JPEG decode"), r.out());
+    }
+
+    @Test
     void missingModelSaysHowToGenerateIt() {
         Result r = cli("bench", "--parts", "model", "--model", tmp.resolve("none.onnx").toString());
 
