@@ -38,7 +38,7 @@ final class JsonlLineParser implements LineParser {
 
     @Override
     public Optional<ManifestRow> parse(String line, long lineNumber) {
-        if (line.isBlank()) {
+        if (!isRow(line)) {
             return Optional.empty();
         }
         try {

@@ -11,11 +11,9 @@ import java.util.Optional;
  */
 public final class ManifestLines {
 
-    private final ManifestFormat format;
     private final LineParser parser;
 
-    private ManifestLines(ManifestFormat format, LineParser parser) {
-        this.format = format;
+    private ManifestLines(LineParser parser) {
         this.parser = parser;
     }
 
@@ -23,16 +21,15 @@ public final class ManifestLines {
     public static ManifestLines of(ManifestFormat format, ManifestFields fields) {
         requireNonNull(fields, "fields");
         return switch (requireNonNull(format, "format")) {
-            case JSONL -> new ManifestLines(format, new JsonlLineParser(fields));
-            case URIS -> new ManifestLines(format, new UriLineParser());
+            case JSONL -> new ManifestLines(new JsonlLineParser(fields));
+            case URIS -> new ManifestLines(new UriLineParser());
             default -> throw new IllegalArgumentException(format.configName() + " manifests are not line-based");
         };
     }
 
     /** Whether the line is a row (cheap: does not parse it); {@link #parse} returns a row exactly for these. */
     public boolean isRow(String line) {
-        String text = line.strip();
-        return !text.isEmpty() && !(format == ManifestFormat.URIS && text.startsWith("#"));
+        return parser.isRow(line);
     }
 
     /** The line's row, or empty for a line that is no row; {@code lineNumber} is 1-based. */

@@ -7,11 +7,17 @@ import java.util.Optional;
 final class UriLineParser implements LineParser {
 
     @Override
+    public boolean isRow(String line) {
+        String text = line.strip();
+        return !text.isEmpty() && !text.startsWith("#");
+    }
+
+    @Override
     public Optional<ManifestRow> parse(String line, long lineNumber) {
-        String uri = line.strip();
-        if (uri.isEmpty() || uri.startsWith("#")) {
+        if (!isRow(line)) {
             return Optional.empty();
         }
+        String uri = line.strip();
         // A control character means this is not a URI list (binary data, a gzip file without .gz, a TSV).
         for (int i = 0; i < uri.length(); i++) {
             char c = uri.charAt(i);
