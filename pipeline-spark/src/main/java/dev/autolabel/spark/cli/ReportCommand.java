@@ -55,10 +55,9 @@ final class ReportCommand implements Callable<Integer> {
         Optional<RunLayout> previous = Optional.ofNullable(compare).map(RunReport::layoutOf);
         String target = out != null ? out : layout.reportUri();
         try (BlobStore store = BlobStores.create(settings.storage())) {
-            requireRun(store, layout);
+            // Lists the run's shards, which also stops with "no run at ..." when there is none.
             long missing = RunReport.shardsWithoutPartial(store, layout);
             if (previous.isPresent()) {
-                requireRun(store, previous.get());
                 missing += RunReport.shardsWithoutPartial(store, previous.get());
             }
             if (missing == 0) {
@@ -112,11 +111,5 @@ final class ReportCommand implements Callable<Integer> {
                 "open-vocab.enabled", "false"));
         overrides.putAll(set);
         return overrides;
-    }
-
-    private static void requireRun(BlobStore store, RunLayout layout) throws IOException {
-        if (store.list(layout.runDir() + "/part-").isEmpty() && !store.exists(layout.runSummaryUri())) {
-            throw new IllegalArgumentException("no run at " + layout.runDir() + " (no part-*.parquet and no run.json)");
-        }
     }
 }
