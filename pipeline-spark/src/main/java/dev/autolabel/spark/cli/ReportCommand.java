@@ -78,12 +78,7 @@ final class ReportCommand implements Callable<Integer> {
 
     /** Shards without a partial (an older run): computing theirs is a pass over those shards, done by Spark tasks. */
     private void withSpark(long missing, SparkWork work) throws IOException {
-        SparkConf conf = new SparkConf().setAppName("autolabel report");
-        if (master != null) {
-            conf.setMaster(master);
-        } else if (!conf.contains("spark.master")) {
-            conf.setMaster("local[*]");
-        }
+        SparkConf conf = SparkConfs.forCommand("autolabel report", Optional.ofNullable(master));
         System.err.printf("[autolabel] report: %d shard(s) have no report partial (run written before partials "
                 + "existed); computing them from the shards with Spark (%s)%n", missing, conf.get("spark.master"));
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {

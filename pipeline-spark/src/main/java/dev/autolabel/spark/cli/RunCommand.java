@@ -5,8 +5,8 @@ import dev.autolabel.spark.job.RunRequest;
 import dev.autolabel.spark.job.RunSummary;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,13 +31,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SparkConf conf = new SparkConf().setAppName("autolabel");
-        if (master != null) {
-            conf.setMaster(master);
-        } else if (!conf.contains("spark.master")) {
-            conf.setMaster("local[*]");
-        }
-        try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+        try (JavaSparkContext spark = new JavaSparkContext(SparkConfs.forCommand("autolabel", Optional.ofNullable(master)))) {
             spark.setLogLevel("WARN");
             RunSummary summary = new LabelingJob(spark, System.out).run(new RunRequest(options.config, overrides()));
             System.out.printf("[autolabel] done: %d images (%d labeled, %d failed) in %.1f s, %.1f images/s%n",
