@@ -102,7 +102,9 @@ public final class LabelingJob {
                     console.printf("[autolabel] removed %d shard file(s) of cancelled tasks (never committed)%n", dropped);
                 }
             }
-            RunTotals totals = CommittedTotals.read(spark, portable, layout, plan.shards(), before.shards());
+            // One listing of the markers, so that the executors read only those that exist.
+            RunTotals totals = CommittedTotals.read(spark, portable, layout, plan.shards(), committed.scan().shards(),
+                    before.shards());
             RunSummary summary = new RunSummary(runId, config.manifest().uri().orElseThrow(), layout.runDir(), started,
                     Instant.now(), totals, config.labelingConfigHash(), modelHashes, spark.master(), executorCount(),
                     config.effectiveConfigJson(), config.run().since(), modelError.isPresent()
