@@ -24,6 +24,9 @@ import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetToSparkSchemaConverter;
+import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +38,14 @@ class ParentRowTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void schemaIsTheShardSchemaAsSparkReadsIt() {
+        // ParentRow.SCHEMA is written by hand: a column added to the shards must be added there too, or an
+        // incremental run's copied rows would lose it.
+        StructType spark = new ParquetToSparkSchemaConverter(new SQLConf()).convert(OutputSchema.SCHEMA);
+        assertEquals(spark.catalogString(), ParentRow.SCHEMA.catalogString());
+    }
 
     @Test
     void aRowReadBySparkKeepsEveryLabelsThresholdAndTile() throws Exception {
